@@ -1,0 +1,106 @@
+-- Star schema of the e-commerce pipeline on DuckDB (contract §2). Safe to run repeatedly.
+-- All timestamps are UTC; money is DECIMAL, never floating point.
+
+CREATE SEQUENCE IF NOT EXISTS customer_key_seq START 1;
+CREATE SEQUENCE IF NOT EXISTS product_key_seq START 1;
+
+-- One row per calendar date that an order needs.
+CREATE TABLE IF NOT EXISTS DIM_DATE (
+    date_key      INTEGER PRIMARY KEY,          -- yyyymmdd
+    full_date     DATE NOT NULL,
+    year          SMALLINT NOT NULL,
+    quarter       TINYINT NOT NULL,
+    month         TINYINT NOT NULL,
+    month_name    VARCHAR NOT NULL,
+    day_of_month  TINYINT NOT NULL,
+    day_of_week   TINYINT NOT NULL,             -- ISO: Monday = 1
+    day_name      VARCHAR NOT NULL,
+    iso_week      TINYINT NOT NULL,
+    is_weekend    BOOLEAN NOT NULL,
+    is_holiday    BOOLEAN NOT NULL,
+    holiday_name  VARCHAR                       -- US federal holiday, on its observed date
+);
+
+-- Hybrid SCD: region is Type 2 (a row per version), name and email are Type 1 (every version shows the latest).
+CREATE TABLE IF NOT EXISTS DIM_CUSTOMER (
+    customer_key  BIGINT PRIMARY KEY,
+    customer_id   VARCHAR NOT NULL,
+    version       INTEGER NOT NULL,
+    name          VARCHAR NOT NULL,
+    email         VARCHAR,
+    region        VARCHAR NOT NULL,
+    valid_from    TIMESTAMP NOT NULL,
+    valid_to      TIMESTAMP,                    -- NULL for the current version
+    is_current    BOOLEAN NOT NULL,
+    updated_at    TIMESTAMP NOT NULL
+);
+
+-- product_name and category are Type 1; the price is Type 3 (current and previous value).
+CREATE TABLE IF NOT EXISTS DIM_PRODUCT (
+    product_key        BIGINT PRIMARY KEY,
+    product_id         VARCHAR NOT NULL UNIQUE,
+    product_name       VARCHAR NOT NULL,
+    category           VARCHAR NOT NULL,
+    current_price      DECIMAL(9,2) NOT NULL,
+    previous_price     DECIMAL(9,2),            -- NULL until the price first changes
+    price_changed_at   TIMESTAMP,               -- when the current price began; NULL if it never changed
+    latest_order_ts    TIMESTAMP NOT NULL,      -- the line whose name and category are shown
+    latest_order_id    VARCHAR NOT NULL,
+    latest_line_number INTEGER NOT NULL,
+    updated_at         TIMESTAMP NOT NULL
+);
+
+-- Grain: one order line.
+CREATE TABLE IF NOT EXISTS FACT_ORDERS (
+    order_id          VARCHAR NOT NULL,
+    line_number       INTEGER NOT NULL,
+    customer_key      BIGINT,                   -- the customer version valid at order_ts
+    product_key       BIGINT NOT NULL,
+    date_key          INTEGER NOT NULL,
+    quantity          INTEGER NOT NULL,
+    unit_price        DECIMAL(9,2) NOT NULL,
+    line_total        DECIMAL(18,2) NOT NULL,
+    order_ts          TIMESTAMP NOT NULL,
+    source_topic      VARCHAR NOT NULL,
+    source_partition  INTEGER NOT NULL,
+    source_offset     BIGINT NOT NULL,
+    loaded_at         TIMESTAMP NOT NULL,
+    PRIMARY KEY (order_id, line_number)
+);
+
+-- Every loaded order once: the duplicate check and the event-time history the dimensions are derived from.
+CREATE TABLE IF NOT EXISTS ORDER_EVENTS (
+    order_id          VARCHAR PRIMARY KEY,
+    content_hash      VARCHAR NOT NULL,
+    order_ts          TIMESTAMP NOT NULL,
+    customer_id       VARCHAR NOT NULL,
+    name              VARCHAR NOT NULL,
+    email             VARCHAR,
+    region            VARCHAR NOT NULL,
+    source_topic      VARCHAR NOT NULL,
+    source_partition  INTEGER NOT NULL,
+    source_offset     BIGINT NOT NULL,
+    loaded_at         TIMESTAMP NOT NULL
+);
+
+-- The last Kafka offset per partition whose message is in the warehouse or on the dead-letter topic,
+-- written in the same transaction as the rows; the consumer seeks here on partition assignment.
+CREATE TABLE IF NOT EXISTS INGEST_OFFSETS (
+    topic        VARCHAR NOT NULL,
+    partition    INTEGER NOT NULL,
+    last_offset  BIGINT NOT NULL,
+    updated_at   TIMESTAMP NOT NULL,
+    PRIMARY KEY (topic, partition)
+);
+
+-- Staging tables, filled by the Appender and emptied at the start of every batch; no constraints on purpose.
+CREATE TABLE IF NOT EXISTS STAGE_ORDERS (
+    order_id VARCHAR, content_hash VARCHAR, order_ts TIMESTAMP, customer_id VARCHAR, name VARCHAR,
+    email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition INTEGER, source_offset BIGINT
+);
+CREATE TABLE IF NOT EXISTS STAGE_LINES (
+    order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, product_name VARCHAR,
+    category VARCHAR, unit_price DECIMAL(9,2), quantity INTEGER
+);
+CREATE TABLE IF NOT EXISTS STAGE_DATES AS SELECT * FROM DIM_DATE LIMIT 0;
+CREATE TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition INTEGER, last_offset BIGINT);

@@ -1,0 +1,168 @@
+package dev.ecompipe;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.ecompipe.app.PipelineRunner;
+import dev.ecompipe.config.ConfigurationException;
+import dev.ecompipe.config.Settings;
+import dev.ecompipe.kafka.KafkaSetup;
+import dev.ecompipe.ops.PipelineStats;
+import dev.ecompipe.ops.RunSummary;
+import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehouseException;
+import dev.ecompipe.warehouse.Warehouses;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The one executable: {@code pipeline run | broker | produce | init-schema}. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
+        subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.InitSchema.class})
+public final class Pipeline {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Pipeline());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigurationException || e instanceof WarehouseException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    static Settings settings(Map<String, String> overrides) {
+        return Settings.load(Path.of(""), System.getenv(), overrides);
+    }
+
+    @Command(name = "run", description = "Run the whole pipeline: broker (unless KAFKA_BOOTSTRAP_SERVERS is set), producer, ingest, warehouse.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--orders", description = "Produce N mock orders, then stop producing.")
+        Long orders;
+        @Option(names = "--orders-file", description = "Publish each line of this JSON-lines file verbatim instead of mock orders.")
+        Path ordersFile;
+        @Option(names = "--rate", description = "Orders per second the producer publishes (0: as fast as possible).")
+        Double rate;
+        @Option(names = "--seed", description = "Seed of the mock order stream.")
+        Long seed;
+        @Option(names = "--no-producer", description = "Do not produce; only ingest.")
+        boolean noProducer;
+        @Option(names = "--exit-when-drained", description = "Exit once the producer is done and every produced message is loaded or dead-lettered.")
+        boolean exitWhenDrained;
+        @Option(names = "--summary-file", description = "On exit, write a JSON summary to this file.")
+        Path summaryFile;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> overrides = new LinkedHashMap<>();
+            ProducerOptions.apply(overrides, orders, ordersFile, rate, seed);
+            if (noProducer) {
+                overrides.put("producer.enabled", "false");
+            }
+            PipelineStats stats = PipelineRunner.run(settings(overrides), PipelineRunner.Mode.PIPELINE, exitWhenDrained);
+            if (summaryFile != null) {
+                RunSummary.write(summaryFile, stats);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "produce", description = "Publish orders to the configured brokers and exit.")
+    static final class Produce implements Callable<Integer> {
+        @Option(names = "--orders", description = "How many mock orders to publish.")
+        Long orders;
+        @Option(names = "--orders-file", description = "Publish each line of this JSON-lines file verbatim.")
+        Path ordersFile;
+        @Option(names = "--rate", description = "Orders per second (0: as fast as possible).")
+        Double rate;
+        @Option(names = "--seed", description = "Seed of the mock order stream.")
+        Long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (orders == null && ordersFile == null) {
+                throw new ConfigurationException("produce needs --orders N or --orders-file PATH.");
+            }
+            Map<String, String> overrides = new LinkedHashMap<>();
+            ProducerOptions.apply(overrides, orders, ordersFile, rate, seed);
+            PipelineStats stats = PipelineRunner.run(settings(overrides), PipelineRunner.Mode.PRODUCE_ONLY, true);
+            System.out.printf("published %d messages%n", stats.produced());
+            return 0;
+        }
+    }
+
+    @Command(name = "broker", description = "Run only the local single-node Kafka broker, in the foreground.")
+    static final class Broker implements Callable<Integer> {
+        @Option(names = "--port", description = "Client port (default: kafka.embedded.port).")
+        Integer port;
+        @Option(names = "--controller-port", description = "KRaft controller port (default: kafka.embedded.controller-port).")
+        Integer controllerPort;
+        @Option(names = "--data-dir", description = "Log directory (default: kafka.embedded.data-dir).")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> overrides = new LinkedHashMap<>();
+            if (port != null) {
+                overrides.put("kafka.embedded.port", port.toString());
+            }
+            if (controllerPort != null) {
+                overrides.put("kafka.embedded.controller-port", controllerPort.toString());
+            }
+            if (dataDir != null) {
+                overrides.put("kafka.embedded.data-dir", dataDir.toString());
+            }
+            Settings settings = settings(overrides).with("kafka.bootstrap.servers", "");
+            try (KafkaSetup kafka = KafkaSetup.start(settings)) {
+                System.out.println("Kafka broker listening on " + kafka.bootstrapServers() + "; Ctrl+C stops it.");
+                Thread main = Thread.currentThread();
+                Runtime.getRuntime().addShutdownHook(new Thread(main::interrupt));
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "init-schema", description = "Create or migrate the warehouse schema; safe to repeat.")
+    static final class InitSchema implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Settings settings = settings(Map.of());
+            try (Warehouse warehouse = Warehouses.open(settings)) {
+                warehouse.initSchema();
+            }
+            System.out.println("Schema is up to date (" + settings.get("warehouse.type") + ").");
+            return 0;
+        }
+    }
+
+    private static final class ProducerOptions {
+        static void apply(Map<String, String> overrides, Long orders, Path ordersFile, Double rate, Long seed) {
+            if (orders != null) {
+                overrides.put("producer.orders", orders.toString());
+            }
+            if (ordersFile != null) {
+                overrides.put("producer.orders-file", ordersFile.toString());
+            }
+            if (rate != null) {
+                overrides.put("producer.rate", rate.toString());
+            }
+            if (seed != null) {
+                overrides.put("producer.seed", seed.toString());
+            }
+        }
+    }
+}

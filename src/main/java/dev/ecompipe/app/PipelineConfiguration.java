@@ -1,0 +1,43 @@
+package dev.ecompipe.app;
+
+import java.time.Clock;
+
+import dev.ecompipe.ingest.BatchLoader;
+import dev.ecompipe.ingest.DeadLetters;
+import dev.ecompipe.ingest.OrderParsing;
+import dev.ecompipe.ops.PipelineStats;
+import dev.ecompipe.order.OrderReader;
+import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehouseOffsetRepository;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The beans the routes use, bound from application.properties. The warehouse, the statistics and the
+ * order publishing are made by the command that starts camel-main, which binds them first.
+ */
+@Configuration
+public class PipelineConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public OrderParsing orderParsing() {
+        return new OrderParsing(new OrderReader(Clock.systemUTC()));
+    }
+
+    @BindToRegistry
+    public WarehouseOffsetRepository warehouseOffsets(@BeanInject Warehouse warehouse) {
+        return new WarehouseOffsetRepository(warehouse);
+    }
+
+    @BindToRegistry
+    public BatchLoader batchLoader(CamelContext context, @BeanInject Warehouse warehouse, @BeanInject PipelineStats stats,
+                                   @PropertyInject("ingest.retry.initial-backoff-ms") long initialBackoffMs,
+                                   @PropertyInject("ingest.retry.max-backoff-ms") long maxBackoffMs) {
+        return new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()), stats, context,
+                initialBackoffMs, maxBackoffMs);
+    }
+}

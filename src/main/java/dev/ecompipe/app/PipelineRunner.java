@@ -1,0 +1,110 @@
+package dev.ecompipe.app;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.ecompipe.config.Settings;
+import dev.ecompipe.ingest.IngestRoutes;
+import dev.ecompipe.kafka.KafkaSetup;
+import dev.ecompipe.kafka.Topics;
+import dev.ecompipe.ops.PipelineStats;
+import dev.ecompipe.ops.RunMonitor;
+import dev.ecompipe.producer.FileOrderSource;
+import dev.ecompipe.producer.MockOrderGenerator;
+import dev.ecompipe.producer.MockOrderSource;
+import dev.ecompipe.producer.OrderPublishing;
+import dev.ecompipe.producer.OrderSource;
+import dev.ecompipe.producer.ProducerRoutes;
+import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehouseException;
+import dev.ecompipe.warehouse.Warehouses;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pipeline under camel-main: Kafka (embedded unless configured), the warehouse, the producer
+ * and ingest routes, until stopped or, with {@code exitWhenDrained}, until everything produced is settled.
+ */
+public final class PipelineRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+    /** What parts run: the whole pipeline, or only the producer (the produce command). */
+    public enum Mode { PIPELINE, PRODUCE_ONLY }
+
+    private PipelineRunner() {
+    }
+
+    public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained) throws Exception {
+        OrderSource source = orderSource(settings);
+        boolean producing = settings.getBoolean("producer.enabled");
+        PipelineStats stats = new PipelineStats();
+        try (KafkaSetup kafka = KafkaSetup.start(settings);
+             Warehouse warehouse = mode == Mode.PIPELINE ? openWarehouse(settings) : null;
+             Topics topics = new Topics(kafka.bootstrapServers());
+             RunMonitor monitor = new RunMonitor(stats)) {
+            Settings effective = settings.with("kafka.bootstrap.servers", kafka.bootstrapServers());
+            OrderPublishing publishing = new OrderPublishing(source, stats,
+                    Double.parseDouble(settings.require("producer.rate")), settings.getInt("producer.max-per-tick", 1, 1_000_000));
+
+            Main main = new Main();
+            main.bind("pipelineStats", stats);
+            main.bind("orderPublishing", publishing);
+            main.configure().addRoutesBuilder(new ProducerRoutes());
+            if (mode == Mode.PIPELINE) {
+                main.bind("warehouse", warehouse);
+                main.configure().addConfiguration(PipelineConfiguration.class);
+                main.configure().addRoutesBuilder(new IngestRoutes());
+            }
+            main.setOverrideProperties(effective.asProperties());
+
+            monitor.logThroughputEvery(settings.getInt("ops.throughput-log-seconds", 1, 3600));
+            if (mode == Mode.PRODUCE_ONLY) {
+                monitor.exitWhenDrained(publishing::isDone, java.util.Map::of, java.util.Map::of, main::completed);
+            } else if (exitWhenDrained) {
+                String ordersTopic = settings.require("kafka.topic.orders");
+                monitor.exitWhenDrained(() -> !producing || publishing.isDone(),
+                        () -> topics.endOffsets(ordersTopic),
+                        () -> settledOffsets(warehouse), main::completed);
+            }
+            main.run();
+            LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
+                    String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),
+                    stats.linesLoaded(), stats.deadLetteredCount(), stats.duplicatesSkipped());
+        }
+        return stats;
+    }
+
+    private static Warehouse openWarehouse(Settings settings) throws WarehouseException {
+        Warehouse warehouse = Warehouses.open(settings);
+        try {
+            warehouse.initSchema();
+        } catch (WarehouseException e) {
+            warehouse.close();
+            throw e;
+        }
+        return warehouse;
+    }
+
+    private static java.util.Map<String, Long> settledOffsets(Warehouse warehouse) {
+        try {
+            return warehouse.committedOffsets();
+        } catch (WarehouseException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static OrderSource orderSource(Settings settings) {
+        if (settings.isSet("producer.orders-file")) {
+            return new FileOrderSource(Path.of(settings.get("producer.orders-file")));
+        }
+        long seed = settings.isSet("producer.seed") ? settings.getLong("producer.seed", Long.MIN_VALUE, Long.MAX_VALUE)
+                : System.nanoTime();
+        long orders = settings.getLong("producer.orders", -1, Long.MAX_VALUE);
+        // the window ends at midnight, so one seed gives the same stream all day long
+        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        return new MockOrderSource(MockOrderGenerator.standard(seed, orders < 0 ? 1_000_000 : orders, end), orders);
+    }
+}

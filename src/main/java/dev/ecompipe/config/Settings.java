@@ -1,0 +1,150 @@
+package dev.ecompipe.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The pipeline's settings, layered from weakest to strongest: the packaged application.properties, an
+ * application.properties in the working directory, a .env file, environment variables and finally
+ * command-line options. A property {@code kafka.bootstrap.servers} is overridden by the environment
+ * variable {@code KAFKA_BOOTSTRAP_SERVERS} (upper case, every non-alphanumeric character an underscore),
+ * which gives the seed's variable names without a mapping table.
+ */
+public final class Settings {
+
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static Settings load(Path workingDirectory, Map<String, String> environment, Map<String, String> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        putAll(values, readClasspathProperties());
+        Path localProperties = workingDirectory.resolve("application.properties");
+        if (Files.isRegularFile(localProperties)) {
+            putAll(values, readProperties(localProperties));
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        Path dotEnv = workingDirectory.resolve(".env");
+        if (Files.isRegularFile(dotEnv)) {
+            variables.putAll(DotEnv.read(dotEnv));
+        }
+        variables.putAll(environment);
+        for (String key : new TreeSet<>(values.keySet())) {
+            String fromEnvironment = variables.get(environmentName(key));
+            if (fromEnvironment != null) {
+                values.put(key, fromEnvironment);
+            }
+        }
+        values.putAll(overrides);
+        return new Settings(values);
+    }
+
+    public static Settings of(Map<String, String> values) {
+        Map<String, String> all = new LinkedHashMap<>();
+        putAll(all, readClasspathProperties());
+        all.putAll(values);
+        return new Settings(all);
+    }
+
+    public Settings with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        return new Settings(copy);
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    public String get(String key) {
+        return values.getOrDefault(key, "").trim();
+    }
+
+    public boolean isSet(String key) {
+        return !get(key).isEmpty();
+    }
+
+    public String require(String key) {
+        String value = get(key);
+        if (value.isEmpty()) {
+            throw new ConfigurationException("The setting " + key + " (environment variable "
+                    + environmentName(key) + ") must be set.");
+        }
+        return value;
+    }
+
+    public int getInt(String key, int min, int max) {
+        long value = getLong(key, min, max);
+        return (int) value;
+    }
+
+    public long getLong(String key, long min, long max) {
+        String raw = require(key);
+        long value;
+        try {
+            value = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("The setting " + key + " must be a whole number, not '" + raw + "'.");
+        }
+        if (value < min || value > max) {
+            throw new ConfigurationException("The setting " + key + " must be between " + min + " and " + max
+                    + ", not " + value + ".");
+        }
+        return value;
+    }
+
+    public boolean getBoolean(String key) {
+        String raw = require(key).toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigurationException("The setting " + key + " must be true or false, not '" + raw + "'.");
+        };
+    }
+
+    /** Everything as properties, for camel-main's property placeholders. */
+    public Properties asProperties() {
+        Properties properties = new Properties();
+        values.forEach(properties::setProperty);
+        return properties;
+    }
+
+    private static void putAll(Map<String, String> target, Properties properties) {
+        for (String name : properties.stringPropertyNames()) {
+            target.put(name, properties.getProperty(name));
+        }
+    }
+
+    private static Properties readClasspathProperties() {
+        Properties properties = new Properties();
+        try (InputStream in = Settings.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("The packaged application.properties cannot be read: " + e.getMessage());
+        }
+        return properties;
+    }
+
+    private static Properties readProperties(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigurationException("The file " + file + " cannot be read: " + e.getMessage());
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ecompipe.ingest;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+
+/**
+ * Collects the split orders, and the positions of dead-lettered messages, into one {@link OrderBatch}.
+ * Batches are numbered as they are opened, which is the order their messages were read in.
+ */
+public final class BatchAggregation implements AggregationStrategy {
+
+    private final AtomicLong sequence = new AtomicLong();
+
+    @Override
+    public Exchange aggregate(Exchange batchExchange, Exchange next) {
+        Object item = next.getMessage().getBody();
+        Exchange target = batchExchange;
+        if (target == null) {
+            target = next;
+            target.getMessage().setBody(new OrderBatch(sequence.getAndIncrement()));
+        }
+        OrderBatch batch = target.getMessage().getBody(OrderBatch.class);
+        if (item instanceof IncomingOrder incoming) {
+            batch.add(incoming);
+        } else if (item instanceof KafkaPosition settled) {
+            batch.settle(settled);
+        } else {
+            throw new IllegalArgumentException("Cannot batch a " + (item == null ? "null" : item.getClass().getName()));
+        }
+        return target;
+    }
+}

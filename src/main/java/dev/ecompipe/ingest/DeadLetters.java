@@ -1,0 +1,87 @@
+package dev.ecompipe.ingest;
+
+import java.util.List;
+
+import dev.ecompipe.order.InvalidOrderException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * The headers of a dead letter and the two ways one is made: a message that failed in the route, and a
+ * conflicting duplicate that only the warehouse can recognise. Header names avoid the Camel and kafka
+ * prefixes, which camel-kafka does not forward, and values are strings so that every one travels.
+ */
+public final class DeadLetters {
+
+    public static final String REASON = "x-error-reason";
+    public static final String ERROR_CLASS = "x-error-class";
+    public static final String ORIGINAL_TOPIC = "x-original-topic";
+    public static final String ORIGINAL_PARTITION = "x-original-partition";
+    public static final String ORIGINAL_OFFSET = "x-original-offset";
+
+    public static final String CONFLICT_CLASS = "ConflictingDuplicateOrder";
+    static final int MAX_REASON_LENGTH = 1000;
+
+    private final ProducerTemplate producer;
+
+    public DeadLetters(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    /** For the dead-letter channel's onPrepareFailure: describes the exception that sent the message here. */
+    public static void describeFailure(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason;
+        String errorClass;
+        if (failure instanceof InvalidOrderException invalid) {
+            reason = invalid.getMessage();
+            errorClass = "InvalidOrder";
+        } else if (failure != null) {
+            reason = "Processing failed: " + failure.getMessage();
+            errorClass = failure.getClass().getSimpleName();
+        } else {
+            reason = "Processing failed for an unknown reason.";
+            errorClass = "Unknown";
+        }
+        exchange.getMessage().setHeader(REASON, abbreviate(reason));
+        exchange.getMessage().setHeader(ERROR_CLASS, errorClass);
+        exchange.getMessage().setHeader(ORIGINAL_TOPIC, exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class));
+        exchange.getMessage().setHeader(ORIGINAL_PARTITION, exchange.getMessage().getHeader(KafkaConstants.PARTITION, String.class));
+        exchange.getMessage().setHeader(ORIGINAL_OFFSET, exchange.getMessage().getHeader(KafkaConstants.OFFSET, String.class));
+    }
+
+    /** The position of the failed message, read back from the headers describeFailure set. */
+    public static KafkaPosition originalPosition(Exchange exchange) {
+        return new KafkaPosition(exchange.getMessage().getHeader(ORIGINAL_TOPIC, String.class),
+                exchange.getMessage().getHeader(ORIGINAL_PARTITION, Integer.class),
+                exchange.getMessage().getHeader(ORIGINAL_OFFSET, Long.class));
+    }
+
+    /** Publishes orders that repeat an order_id already loaded with other content; the first one stays. */
+    public void conflicting(List<IncomingOrder> orders) {
+        for (IncomingOrder incoming : orders) {
+            Exchange exchange = new DefaultExchange(producer.getCamelContext());
+            exchange.getMessage().setBody(incoming.originalBytes());
+            if (incoming.key() != null) {
+                exchange.getMessage().setHeader(KafkaConstants.KEY, incoming.key());
+            }
+            exchange.getMessage().setHeader(REASON, abbreviate("The order_id " + incoming.orderId()
+                    + " was already loaded with different content; the first version is kept."));
+            exchange.getMessage().setHeader(ERROR_CLASS, CONFLICT_CLASS);
+            exchange.getMessage().setHeader(ORIGINAL_TOPIC, incoming.source().topic());
+            exchange.getMessage().setHeader(ORIGINAL_PARTITION, String.valueOf(incoming.source().partition()));
+            exchange.getMessage().setHeader(ORIGINAL_OFFSET, String.valueOf(incoming.source().offset()));
+            Exchange result = producer.send(Endpoints.PUBLISH_DEAD_LETTER, exchange);
+            if (result.getException() != null) {
+                throw new IllegalStateException("Publishing a conflicting duplicate to the dead-letter topic failed",
+                        result.getException());
+            }
+        }
+    }
+
+    private static String abbreviate(String reason) {
+        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH) + "...";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ecompipe.ingest;
+
+import dev.ecompipe.order.Order;
+import dev.ecompipe.order.OrderReader;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/** Turns a Kafka record's bytes into an {@link IncomingOrder}; an invalid one throws, for the dead-letter channel. */
+public final class OrderParsing implements Processor {
+
+    private final OrderReader reader;
+
+    public OrderParsing(OrderReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        Order order = reader.read(bytes);
+        KafkaPosition source = new KafkaPosition(
+                exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class),
+                exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class),
+                exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
+        exchange.getMessage().setBody(new IncomingOrder(order, OrderFingerprint.of(order), source,
+                exchange.getMessage().getHeader(KafkaConstants.KEY, String.class), bytes));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ecompipe.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The JSON object {@code run --summary-file} writes on exit. */
+public final class RunSummary {
+
+    private RunSummary() {
+    }
+
+    public static Map<String, Object> of(PipelineStats stats) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("orders_produced", stats.produced());
+        summary.put("orders_loaded", stats.ordersLoaded());
+        summary.put("lines_loaded", stats.linesLoaded());
+        summary.put("dead_lettered", stats.deadLetteredCount());
+        summary.put("duplicates_skipped", stats.duplicatesSkipped());
+        summary.put("batches", stats.batches());
+        summary.put("elapsed_seconds", Math.round(stats.elapsedSeconds() * 1000) / 1000.0);
+        return summary;
+    }
+
+    public static void write(Path file, PipelineStats stats) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), of(stats));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ecompipe.producer;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+import dev.ecompipe.order.Order;
+
+/**
+ * Realistic, reproducible mock orders: a few thousand customers across regions and a few hundred products
+ * in categories. As event time moves on, some customers move to another region or change their name and
+ * some products change price, so every slowly changing dimension has work to do. Event times advance
+ * steadily over a past window ending now, with a little jitter, so some orders arrive out of order.
+ */
+public final class MockOrderGenerator {
+
+    static final List<String> REGIONS = List.of("US-EAST", "US-WEST", "EU-WEST", "EU-CENTRAL", "APAC", "LATAM");
+    static final List<String> CATEGORIES = List.of("Kitchen", "Electronics", "Books", "Garden", "Toys", "Sports",
+            "Beauty", "Office");
+    private static final List<String> FIRST_NAMES = List.of("Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald",
+            "Frances", "John", "Margaret", "Ken", "Radia", "Tim", "Hedy", "Linus", "Katherine", "Dennis");
+    private static final List<String> LAST_NAMES = List.of("Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov",
+            "Knuth", "Allen", "Backus", "Hamilton", "Thompson", "Perlman", "Berners-Lee", "Lamarr", "Torvalds",
+            "Johnson", "Ritchie");
+    private static final List<String> PRODUCT_WORDS = List.of("Espresso Grinder", "Desk Lamp", "Trail Shoes",
+            "Notebook", "Headphones", "Yoga Mat", "Watering Can", "Board Game", "Face Cream", "Stapler",
+            "Cast Iron Pan", "USB Hub", "Paperback Novel", "Seed Kit", "Football", "Kettle");
+
+    private final Random random;
+    private final String orderPrefix;
+    private final String[] customerNames;
+    private final String[] customerRegions;
+    private final String[] productNames;
+    private final String[] productCategories;
+    private final BigDecimal[] productPrices;
+    private final Instant start;
+    private final Duration step;
+    private long sequence;
+
+    /**
+     * @param seed        makes the stream reproducible; the same seed gives the same order ids
+     * @param customers   how many distinct customers
+     * @param products    how many distinct products
+     * @param expected    how many orders the event-time window is spread over
+     * @param window      how far back the first order's event time lies
+     * @param end         the event time the window ends at (usually now)
+     */
+    public MockOrderGenerator(long seed, int customers, int products, long expected, Duration window, Instant end) {
+        this.random = new Random(seed);
+        this.orderPrefix = "ORD-" + Long.toString(seed & 0xFFFFFFFFL, 36).toUpperCase(Locale.ROOT) + "-";
+        this.customerNames = new String[customers];
+        this.customerRegions = new String[customers];
+        for (int i = 0; i < customers; i++) {
+            customerNames[i] = pick(FIRST_NAMES) + " " + pick(LAST_NAMES);
+            customerRegions[i] = pick(REGIONS);
+        }
+        this.productNames = new String[products];
+        this.productCategories = new String[products];
+        this.productPrices = new BigDecimal[products];
+        Set<String> usedNames = new HashSet<>();
+        for (int i = 0; i < products; i++) {
+            String name = pick(PRODUCT_WORDS);
+            productNames[i] = usedNames.add(name) ? name : name + " " + (i + 1);
+            productCategories[i] = pick(CATEGORIES);
+            productPrices[i] = BigDecimal.valueOf(199 + random.nextInt(49_800), 2);
+        }
+        this.step = window.dividedBy(Math.max(1, expected));
+        this.start = end.minus(window);
+    }
+
+    /** The default shape: 2,000 customers, 300 products, {@code expected} orders over the 120 days before {@code end}. */
+    public static MockOrderGenerator standard(long seed, long expected, Instant end) {
+        return new MockOrderGenerator(seed, 2_000, 300, expected, Duration.ofDays(120), end);
+    }
+
+    public Order next() {
+        long n = sequence++;
+        int customer = skewed(customerNames.length);
+        if (random.nextInt(1000) < 5) {
+            customerRegions[customer] = pick(REGIONS);
+        }
+        if (random.nextInt(1000) < 2) {
+            customerNames[customer] = pick(FIRST_NAMES) + " " + pick(LAST_NAMES);
+        }
+        String customerId = String.format("C-%04d", customer + 1);
+        Order.Customer buyer = new Order.Customer(customerId, customerNames[customer],
+                customerId.toLowerCase(Locale.ROOT) + "@example.com", customerRegions[customer]);
+        int lineCount = 1 + random.nextInt(5);
+        List<Order.Line> lines = new ArrayList<>(lineCount);
+        Set<Integer> products = new HashSet<>();
+        while (lines.size() < lineCount) {
+            int product = skewed(productNames.length);
+            if (!products.add(product)) {
+                continue;
+            }
+            if (random.nextInt(1000) < 3) {
+                double change = 0.8 + random.nextDouble() * 0.45;
+                productPrices[product] = productPrices[product].multiply(BigDecimal.valueOf(change))
+                        .setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.99"));
+            }
+            lines.add(new Order.Line(lines.size() + 1, String.format("P-%04d", product + 1), productNames[product],
+                    productCategories[product], productPrices[product], 1 + (random.nextInt(10) < 8 ? 0 : random.nextInt(4))));
+        }
+        long jitterMillis = random.nextInt(10) == 0 ? -random.nextInt(120_000) : 0;
+        Instant orderTs = start.plus(step.multipliedBy(n)).plusMillis(jitterMillis);
+        return new Order(orderPrefix + String.format("%08d", n + 1), orderTs, buyer, List.copyOf(lines));
+    }
+
+    /** Some customers and products are much more popular than others, so repeat customers exist. */
+    private int skewed(int size) {
+        double u = random.nextDouble();
+        return (int) Math.min(size - 1, Math.floor(size * u * u));
+    }
+
+    private String pick(List<String> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+}

@@ -1,0 +1,299 @@
+package dev.ecompipe.warehouse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import dev.ecompipe.ingest.IncomingOrder;
+import dev.ecompipe.ingest.KafkaPosition;
+import dev.ecompipe.ingest.OrderBatch;
+import dev.ecompipe.order.Order;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warehouse in an embedded DuckDB file. A batch is appended into staging tables through the
+ * Appender (JDBC batches are two orders of magnitude slower) and merged set-wise by the statements of
+ * {@code sql/duckdb/load.sql}, all in one transaction. DuckDB lets one process hold the file, so this
+ * object owns the only connection and serializes its users.
+ */
+public final class DuckDbWarehouse implements Warehouse {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
+    private static final String DIALECT = "duckdb";
+
+    private final Path file;
+    private final SqlStatements load = SqlStatements.load(DIALECT, "load.sql");
+    private final Set<Integer> knownDates = new HashSet<>();
+    private DuckDBConnection connection;
+
+    public DuckDbWarehouse(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    private synchronized DuckDBConnection connection() throws WarehouseException {
+        try {
+            if (connection == null || connection.isClosed()) {
+                Path parent = file.getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            }
+            return connection;
+        } catch (SQLException e) {
+            throw new WarehouseException("The DuckDB file " + file + " cannot be opened: " + firstLine(e), e);
+        } catch (java.io.IOException e) {
+            throw new WarehouseException("The directory of the DuckDB file " + file + " cannot be created: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void initSchema() throws WarehouseException {
+        DuckDBConnection conn = connection();
+        try (Statement statement = conn.createStatement()) {
+            for (String sql : SqlStatements.load(DIALECT, "schema.sql").all()) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("Creating the DuckDB schema failed: " + firstLine(e), e);
+        }
+    }
+
+    @Override
+    public synchronized LoadResult load(OrderBatch batch, ConflictHandler conflicts) throws WarehouseException {
+        DuckDBConnection conn = connection();
+        List<Integer> newDates = new ArrayList<>();
+        try {
+            conn.setAutoCommit(false);
+            try (Statement statement = conn.createStatement()) {
+                execute(statement, "clear_stage");
+                stageOffsets(conn, batch);
+                List<IncomingOrder> conflicting = new ArrayList<>(batch.conflicts());
+                int alreadyLoaded = 0;
+                int alreadyLoadedLines = 0;
+                int duplicates = batch.duplicates();
+                if (!batch.orders().isEmpty()) {
+                    stageOrders(conn, batch);
+                    newDates = stageDates(conn, batch);
+                    Map<String, Boolean> known = alreadyLoaded(statement);
+                    if (!known.isEmpty()) {
+                        for (IncomingOrder incoming : batch.orders()) {
+                            Boolean sameContent = known.get(incoming.orderId());
+                            if (sameContent == null) {
+                                continue;
+                            }
+                            alreadyLoaded++;
+                            alreadyLoadedLines += incoming.order().lines().size();
+                            if (sameContent) {
+                                duplicates++;
+                            } else {
+                                conflicting.add(incoming);
+                            }
+                        }
+                        execute(statement, "drop_already_loaded");
+                    }
+                    for (String block : List.of("insert_dates", "insert_order_events", "merge_products", "insert_facts",
+                            "reprice_products", "rebuild_customers")) {
+                        execute(statement, block);
+                    }
+                }
+                execute(statement, "save_offsets");
+                if (!conflicting.isEmpty()) {
+                    conflicts.deadLetter(conflicting);
+                }
+                conn.commit();
+                knownDates.addAll(newDates);
+                return new LoadResult(batch.orders().size() - alreadyLoaded, batch.lineCount() - alreadyLoadedLines,
+                        duplicates, conflicting.size());
+            }
+        } catch (Exception e) {
+            rollback(conn);
+            throw new WarehouseException("Loading a batch into DuckDB failed: " + firstLine(e), e);
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.warn("Restoring auto-commit on DuckDB failed: {}", firstLine(e));
+            }
+        }
+    }
+
+    private void execute(Statement statement, String block) throws SQLException {
+        for (String sql : load.block(block)) {
+            statement.execute(sql);
+        }
+    }
+
+    private Map<String, Boolean> alreadyLoaded(Statement statement) throws SQLException {
+        Map<String, Boolean> known = new HashMap<>();
+        try (ResultSet rows = statement.executeQuery(load.single("find_already_loaded"))) {
+            while (rows.next()) {
+                known.put(rows.getString(1), rows.getBoolean(2));
+            }
+        }
+        return known;
+    }
+
+    private static void stageOrders(DuckDBConnection conn, OrderBatch batch) throws SQLException {
+        try (DuckDBAppender orders = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_ORDERS");
+             DuckDBAppender lines = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_LINES")) {
+            for (IncomingOrder incoming : batch.orders()) {
+                Order order = incoming.order();
+                long micros = epochMicros(order.orderTs());
+                KafkaPosition source = incoming.source();
+                orders.beginRow()
+                        .append(order.orderId())
+                        .append(incoming.contentHash())
+                        .appendEpochMicros(micros)
+                        .append(order.customer().customerId())
+                        .append(order.customer().name());
+                appendNullable(orders, order.customer().email());
+                orders.append(order.customer().region())
+                        .append(source.topic())
+                        .append(source.partition())
+                        .append(source.offset())
+                        .endRow();
+                for (Order.Line line : order.lines()) {
+                    lines.beginRow()
+                            .append(order.orderId())
+                            .append(line.lineNumber())
+                            .appendEpochMicros(micros)
+                            .append(line.productId())
+                            .append(line.productName())
+                            .append(line.category())
+                            .append(line.unitPrice())
+                            .append(line.quantity())
+                            .endRow();
+                }
+            }
+        }
+    }
+
+    private List<Integer> stageDates(DuckDBConnection conn, OrderBatch batch) throws SQLException {
+        Set<java.time.LocalDate> dates = new TreeSet<>();
+        for (IncomingOrder incoming : batch.orders()) {
+            dates.add(incoming.order().orderTs().atOffset(ZoneOffset.UTC).toLocalDate());
+        }
+        List<Integer> added = new ArrayList<>();
+        try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_DATES")) {
+            for (java.time.LocalDate date : dates) {
+                CalendarDay day = CalendarDay.of(date);
+                if (knownDates.contains(day.dateKey())) {
+                    continue;
+                }
+                added.add(day.dateKey());
+                appender.beginRow()
+                        .append(day.dateKey())
+                        .append(date)
+                        .append((short) date.getYear())
+                        .append((byte) day.quarter())
+                        .append((byte) date.getMonthValue())
+                        .append(day.monthName())
+                        .append((byte) date.getDayOfMonth())
+                        .append((byte) date.getDayOfWeek().getValue())
+                        .append(day.dayName())
+                        .append((byte) day.isoWeek())
+                        .append(day.isWeekend())
+                        .append(day.holidayName() != null);
+                appendNullable(appender, day.holidayName());
+                appender.endRow();
+            }
+        }
+        return added;
+    }
+
+    private static void stageOffsets(DuckDBConnection conn, OrderBatch batch) throws SQLException {
+        try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_OFFSETS")) {
+            for (KafkaPosition position : batch.lastPositions()) {
+                appender.beginRow().append(position.topic()).append(position.partition()).append(position.offset()).endRow();
+            }
+        }
+    }
+
+    private static void appendNullable(DuckDBAppender appender, String value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+        } else {
+            appender.append(value);
+        }
+    }
+
+    private static long epochMicros(Instant instant) {
+        return TimeUnit.SECONDS.toMicros(instant.getEpochSecond()) + instant.getNano() / 1_000;
+    }
+
+    @Override
+    public synchronized Map<String, Long> committedOffsets() throws WarehouseException {
+        Map<String, Long> offsets = new HashMap<>();
+        try (Statement statement = connection().createStatement();
+             ResultSet rows = statement.executeQuery(load.single("committed_offsets"))) {
+            while (rows.next()) {
+                offsets.put(rows.getString(1) + '/' + rows.getInt(2), rows.getLong(3));
+            }
+            return offsets;
+        } catch (SQLException e) {
+            throw new WarehouseException("Reading the committed offsets from DuckDB failed: " + firstLine(e), e);
+        }
+    }
+
+    @Override
+    public synchronized void ping() throws WarehouseException {
+        try (Statement statement = connection().createStatement(); ResultSet rows = statement.executeQuery("SELECT 1")) {
+            rows.next();
+        } catch (SQLException e) {
+            throw new WarehouseException("DuckDB does not answer: " + firstLine(e), e);
+        }
+    }
+
+    /** A connection of its own on the same database, for read-only work beside the loader in this process. */
+    public synchronized Connection duplicateConnection() throws WarehouseException {
+        try {
+            return connection().duplicate();
+        } catch (SQLException e) {
+            throw new WarehouseException("A second DuckDB connection cannot be opened: " + firstLine(e), e);
+        }
+    }
+
+    private static void rollback(Connection conn) {
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Rolling back the DuckDB transaction failed: {}", firstLine(e));
+        }
+    }
+
+    static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing DuckDB failed: {}", firstLine(e));
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ecompipe.warehouse;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.ecompipe.ingest.IncomingOrder;
+import dev.ecompipe.ingest.OrderBatch;
+
+/** The star-schema warehouse (contract §2); DuckDB by default, Snowflake in production. */
+public interface Warehouse extends AutoCloseable {
+
+    /** Creates or migrates the schema; safe to repeat. */
+    void initSchema() throws WarehouseException;
+
+    /**
+     * Loads a batch in one transaction: dimensions, facts and the batch's offsets. Orders already loaded
+     * with the same content are skipped; orders already loaded with other content are handed to
+     * {@code conflicts} before the transaction commits, so they reach the dead-letter topic first.
+     */
+    LoadResult load(OrderBatch batch, ConflictHandler conflicts) throws WarehouseException;
+
+    /** The last settled offset per "topic/partition". */
+    Map<String, Long> committedOffsets() throws WarehouseException;
+
+    /** Checks that the warehouse answers a trivial query. */
+    void ping() throws WarehouseException;
+
+    @Override
+    void close();
+
+    @FunctionalInterface
+    interface ConflictHandler {
+        void deadLetter(List<IncomingOrder> conflicting) throws Exception;
+    }
+
+    record LoadResult(int ordersLoaded, int linesLoaded, int duplicatesSkipped, int conflicts) {
+    }
+}
