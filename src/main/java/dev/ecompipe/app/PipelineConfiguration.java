@@ -2,6 +2,7 @@ package dev.ecompipe.app;
 
 import java.time.Clock;
 
+import dev.ecompipe.ingest.BatchAggregation;
 import dev.ecompipe.ingest.BatchLoader;
 import dev.ecompipe.ingest.DeadLetters;
 import dev.ecompipe.ingest.OrderParsing;
@@ -36,8 +37,14 @@ public class PipelineConfiguration implements CamelConfiguration {
     @BindToRegistry
     public BatchLoader batchLoader(CamelContext context, @BeanInject Warehouse warehouse, @BeanInject PipelineStats stats,
                                    @PropertyInject("ingest.retry.initial-backoff-ms") long initialBackoffMs,
-                                   @PropertyInject("ingest.retry.max-backoff-ms") long maxBackoffMs) {
+                                   @PropertyInject("ingest.retry.max-backoff-ms") long maxBackoffMs,
+                                   @PropertyInject("ingest.max-pending-batches") int maxPendingBatches) {
         return new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()), stats, context,
-                initialBackoffMs, maxBackoffMs);
+                initialBackoffMs, maxBackoffMs, maxPendingBatches);
+    }
+
+    @BindToRegistry
+    public BatchAggregation batchAggregation(@BeanInject BatchLoader batchLoader) {
+        return new BatchAggregation(batchLoader);
     }
 }

@@ -1,17 +1,16 @@
 package dev.ecompipe.ingest;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
-/**
- * Collects the split orders, and the positions of dead-lettered messages, into one {@link OrderBatch}.
- * Batches are numbered as they are opened, which is the order their messages were read in.
- */
+/** Collects the split orders, and the positions of dead-lettered messages, into one {@link OrderBatch}. */
 public final class BatchAggregation implements AggregationStrategy {
 
-    private final AtomicLong sequence = new AtomicLong();
+    private final BatchLoader loader;
+
+    public BatchAggregation(BatchLoader loader) {
+        this.loader = loader;
+    }
 
     @Override
     public Exchange aggregate(Exchange batchExchange, Exchange next) {
@@ -19,7 +18,7 @@ public final class BatchAggregation implements AggregationStrategy {
         Exchange target = batchExchange;
         if (target == null) {
             target = next;
-            target.getMessage().setBody(new OrderBatch(sequence.getAndIncrement()));
+            target.getMessage().setBody(loader.openBatch());
         }
         OrderBatch batch = target.getMessage().getBody(OrderBatch.class);
         if (item instanceof IncomingOrder incoming) {

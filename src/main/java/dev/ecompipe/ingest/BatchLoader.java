@@ -1,8 +1,6 @@
 package dev.ecompipe.ingest;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.warehouse.Warehouse;
@@ -12,12 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes batches to the warehouse strictly in the order they were opened, retrying a failing warehouse
- * with exponential backoff for as long as the application runs. The Aggregator completes batches on two
- * threads (the consumer's, by size, and its timeout checker's), so without the ordering a later batch
- * could move a partition's stored offset past an earlier batch that is still being retried.
- * If a batch has to be given up (the application is stopping), no later batch is written either, so the
- * stored offsets never skip a message; a restart reads them again.
+ * Writes completed batches to the warehouse, retrying a failing warehouse with exponential backoff for as
+ * long as the application runs, and holds the Kafka consumer back while too many batches wait, so an
+ * outage pauses consumption instead of filling the heap.
+ * <p>
+ * The Aggregator hands completed batches to one thread in the order they were opened; the loader checks
+ * that order, because a later batch written before an earlier one could move a partition's stored offset
+ * past messages not yet in the warehouse. If a batch has to be given up (the application is stopping),
+ * no later batch is written either, so the stored offsets never skip a message; a restart reads them again.
  */
 public final class BatchLoader {
 
@@ -29,25 +29,42 @@ public final class BatchLoader {
     private final CamelContext context;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
+    private final int maxPendingBatches;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition turnChanged = lock.newCondition();
-    private long nextSequence;
+    private long opened;
+    private long finished;
     private volatile WarehouseException givenUp;
 
     public BatchLoader(Warehouse warehouse, DeadLetters deadLetters, PipelineStats stats, CamelContext context,
-                       long initialBackoffMs, long maxBackoffMs) {
+                       long initialBackoffMs, long maxBackoffMs, int maxPendingBatches) {
         this.warehouse = warehouse;
         this.deadLetters = deadLetters;
         this.stats = stats;
         this.context = context;
         this.initialBackoffMs = initialBackoffMs;
         this.maxBackoffMs = maxBackoffMs;
+        this.maxPendingBatches = maxPendingBatches;
+    }
+
+    /** A new, empty batch, numbered in the order batches are opened. */
+    public synchronized OrderBatch openBatch() {
+        return new OrderBatch(opened++);
+    }
+
+    /** Blocks the calling (consumer) thread while more batches than allowed wait to be written. */
+    public synchronized void awaitCapacity() throws InterruptedException {
+        while (opened - finished > maxPendingBatches) {
+            wait(1_000);
+        }
     }
 
     public void load(OrderBatch batch) throws WarehouseException, InterruptedException {
-        awaitTurn(batch.sequence());
         try {
+            synchronized (this) {
+                if (batch.sequence() != finished) {
+                    throw new IllegalStateException("Batch " + batch.sequence() + " arrived before batch " + finished);
+                }
+            }
             if (givenUp != null) {
                 throw new WarehouseException("Batch " + batch.sequence() + " is not loaded because an earlier batch"
                         + " was given up; its messages are read again after a restart.", givenUp);
@@ -59,7 +76,10 @@ public final class BatchLoader {
                     batch.sequence(), batch.messages(), result.ordersLoaded(), result.linesLoaded(),
                     result.duplicatesSkipped(), result.conflicts(), (System.nanoTime() - started) / 1_000_000);
         } finally {
-            passTurn();
+            synchronized (this) {
+                finished++;
+                notifyAll();
+            }
         }
     }
 
@@ -80,27 +100,6 @@ public final class BatchLoader {
                 TimeUnit.MILLISECONDS.sleep(backoff);
                 backoff = Math.min(backoff * 2, maxBackoffMs);
             }
-        }
-    }
-
-    private void awaitTurn(long sequence) throws InterruptedException {
-        lock.lock();
-        try {
-            while (nextSequence != sequence) {
-                turnChanged.await();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void passTurn() {
-        lock.lock();
-        try {
-            nextSequence++;
-            turnChanged.signalAll();
-        } finally {
-            lock.unlock();
         }
     }
 }

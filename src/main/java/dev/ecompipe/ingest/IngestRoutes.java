@@ -22,12 +22,13 @@ public class IngestRoutes extends RouteBuilder {
                         .onPrepareFailure(DeadLetters::describeFailure)
                         .logExhausted(false))
                 .process("orderParsing")
+                .bean("batchLoader", "awaitCapacity")
                 .to(Endpoints.LOAD);
 
         from(Endpoints.LOAD).routeId(BATCH_LOAD)
                 // a batch that cannot be written is retried by the loader, never dead-lettered
                 .errorHandler(noErrorHandler())
-                .aggregate(constant(true), new BatchAggregation())
+                .aggregate(constant(true)).aggregationStrategy("batchAggregation")
                     .completionSize("{{ingest.batch-size}}")
                     .completionTimeout("{{ingest.batch-timeout-ms}}")
                     .forceCompletionOnStop()

@@ -1,0 +1,187 @@
+package dev.ecompipe.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import dev.ecompipe.TestOrders;
+import dev.ecompipe.ops.PipelineStats;
+import dev.ecompipe.order.OrderReader;
+import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehouseOffsetRepository;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.test.junit5.TestExecutionConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ingest routes with Kafka replaced: splitting into batches, completion by size and time, dead letters, retries. */
+class IngestRoutesTest extends CamelTestSupport {
+
+    private static final int BATCH_SIZE = 3;
+    private static final int BATCH_TIMEOUT_MS = 400;
+
+    private final RecordingWarehouse warehouse = new RecordingWarehouse();
+    private final PipelineStats stats = new PipelineStats();
+    private long offset;
+
+    @Override
+    public void configureTest(TestExecutionConfiguration configuration) {
+        super.configureTest(configuration);
+        configuration.withUseAdviceWith(true);
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        Properties properties = new Properties();
+        properties.put("kafka.topic.orders", "orders");
+        properties.put("kafka.topic.dead-letter", "orders.dlq");
+        properties.put("kafka.group.id", "route-test");
+        properties.put("kafka.max-message-bytes", "4194304");
+        properties.put("ingest.max-poll-records", "100");
+        properties.put("ingest.batch-size", String.valueOf(BATCH_SIZE));
+        properties.put("ingest.batch-timeout-ms", String.valueOf(BATCH_TIMEOUT_MS));
+        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind("warehouse", Warehouse.class, warehouse);
+        registry.bind("pipelineStats", stats);
+        registry.bind("orderParsing", new OrderParsing(new OrderReader(Clock.systemUTC())));
+        registry.bind("warehouseOffsets", new WarehouseOffsetRepository(warehouse));
+        BatchLoader loader = new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()),
+                stats, context, 10, 50, 2);
+        registry.bind("batchLoader", loader);
+        registry.bind("batchAggregation", new BatchAggregation(loader));
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new IngestRoutes();
+    }
+
+    @BeforeEach
+    void adviseRoutes() throws Exception {
+        AdviceWith.adviceWith(context, IngestRoutes.INGEST, route -> route.replaceFromWith("direct:orders"));
+        AdviceWith.adviceWith(context, IngestRoutes.PUBLISH_DEAD_LETTER,
+                route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
+        context.start();
+    }
+
+    private void send(String body) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(KafkaConstants.TOPIC, "orders");
+        headers.put(KafkaConstants.PARTITION, 2);
+        headers.put(KafkaConstants.OFFSET, offset++);
+        headers.put(KafkaConstants.KEY, "C-0001");
+        template.sendBodyAndHeaders("direct:orders", body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private String validOrder(int n) {
+        return TestOrders.json(TestOrders.order("ORD-" + n, "2026-03-14T09:26:53.589Z", "C-0001", "EU-WEST",
+                TestOrders.line(1, "P-1", "10.00", 1), TestOrders.line(2, "P-2", "2.50", 4),
+                TestOrders.line(3, "P-3", "129.90", 1)));
+    }
+
+    @Test
+    void ordersAreSplitIntoBatchesBySizeAndTheRestByTimeout() throws Exception {
+        NotifyBuilder allIngested = new NotifyBuilder(context).fromRoute(IngestRoutes.INGEST).whenDone(7).create();
+        long sentLast = 0;
+        for (int i = 0; i < 7; i++) {
+            send(validOrder(i));
+            sentLast = System.nanoTime();
+        }
+        assertThat(allIngested.matches(10, TimeUnit.SECONDS)).isTrue();
+        awaitBatches(3);
+
+        assertThat(warehouse.batches).extracting(b -> b.orders().size()).containsExactly(3, 3, 1);
+        OrderBatch first = warehouse.batches.get(0);
+        assertThat(first.lineCount()).isEqualTo(9);
+        assertThat(first.orders().iterator().next().order().lines())
+                .extracting(l -> l.unitPrice().toPlainString()).containsExactly("10.00", "2.50", "129.90");
+        assertThat(first.lastPositions()).containsExactly(new KafkaPosition("orders", 2, 2));
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(warehouse.batchArrivalNanos.get(2) - sentLast);
+        assertThat(waitedMs).as("the partial batch waits for the completion timeout").isGreaterThanOrEqualTo(BATCH_TIMEOUT_MS - 50);
+        assertThat(stats.ordersLoaded()).isEqualTo(7);
+        assertThat(stats.linesLoaded()).isEqualTo(21);
+    }
+
+    @Test
+    void invalidInputIsDeadLetteredWithItsReasonAndItsOffsetIsSettled() throws Exception {
+        MockEndpoint deadLetters = getMockEndpoint("mock:dead-letter-topic");
+        deadLetters.expectedMessageCount(2);
+
+        send("{\"order_id\": \"ORD-1\", \"lines\": [");
+        send(validOrder(1).replace("\"quantity\":4", "\"quantity\":0"));
+        send(validOrder(2));
+
+        deadLetters.assertIsSatisfied(5000);
+        var first = deadLetters.getReceivedExchanges().get(0).getMessage();
+        assertThat(first.getHeader(DeadLetters.REASON, String.class)).startsWith("The message is not valid JSON");
+        assertThat(first.getHeader(DeadLetters.ERROR_CLASS, String.class)).isEqualTo("InvalidOrder");
+        assertThat(first.getHeader(DeadLetters.ORIGINAL_TOPIC, String.class)).isEqualTo("orders");
+        assertThat(first.getHeader(DeadLetters.ORIGINAL_PARTITION, String.class)).isEqualTo("2");
+        assertThat(first.getHeader(DeadLetters.ORIGINAL_OFFSET, String.class)).isEqualTo("0");
+        assertThat(first.getHeader(KafkaConstants.KEY, String.class)).isEqualTo("C-0001");
+        assertThat(new String(first.getBody(byte[].class), StandardCharsets.UTF_8)).isEqualTo("{\"order_id\": \"ORD-1\", \"lines\": [");
+        assertThat(deadLetters.getReceivedExchanges().get(1).getMessage().getHeader(DeadLetters.REASON, String.class))
+                .isEqualTo("The field lines[1].quantity must be between 1 and 100000, not 0.");
+
+        awaitBatches(1);
+        OrderBatch batch = warehouse.batches.get(0);
+        assertThat(batch.orders()).extracting(IncomingOrder::orderId).containsExactly("ORD-2");
+        assertThat(batch.messages()).as("dead-lettered messages are settled by the batch too").isEqualTo(3);
+        assertThat(stats.deadLetteredCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingWarehouseIsRetriedAndNothingIsDeadLettered() throws Exception {
+        MockEndpoint deadLetters = getMockEndpoint("mock:dead-letter-topic");
+        deadLetters.expectedMessageCount(0);
+        warehouse.failuresLeft.set(3);
+
+        for (int i = 0; i < BATCH_SIZE; i++) {
+            send(validOrder(i));
+        }
+
+        awaitBatches(1);
+        assertThat(warehouse.attempts.get()).isEqualTo(4);
+        assertThat(warehouse.batches.get(0).orders()).hasSize(BATCH_SIZE);
+        deadLetters.assertIsSatisfied();
+        assertThat(stats.deadLetteredCount()).isZero();
+    }
+
+    @Test
+    void aRepeatedOrderInOneBatchIsADuplicateAndChangedContentIsAConflict() throws Exception {
+        send(validOrder(1));
+        send(validOrder(1).replace(" ", " "));
+        send(validOrder(1).replace("129.90", "99.90"));
+
+        awaitBatches(1);
+        OrderBatch batch = warehouse.batches.get(0);
+        assertThat(batch.orders()).hasSize(1);
+        assertThat(batch.duplicates()).isEqualTo(1);
+        assertThat(batch.conflicts()).extracting(c -> c.source().offset()).containsExactly(2L);
+    }
+
+    private void awaitBatches(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (warehouse.batches.size() < count && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertThat(warehouse.batches).hasSizeGreaterThanOrEqualTo(count);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ecompipe.ingest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehouseException;
+
+/** A warehouse for route-level tests: records the batches it is given and can fail a number of times first. */
+final class RecordingWarehouse implements Warehouse {
+
+    final List<OrderBatch> batches = new CopyOnWriteArrayList<>();
+    final List<Long> batchArrivalNanos = new CopyOnWriteArrayList<>();
+    final AtomicInteger attempts = new AtomicInteger();
+    final AtomicInteger failuresLeft = new AtomicInteger();
+
+    @Override
+    public void initSchema() {
+    }
+
+    @Override
+    public LoadResult load(OrderBatch batch, ConflictHandler conflicts) throws WarehouseException {
+        attempts.incrementAndGet();
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new WarehouseException("simulated outage", new RuntimeException("connection refused"));
+        }
+        batches.add(batch);
+        batchArrivalNanos.add(System.nanoTime());
+        return new LoadResult(batch.orders().size(), batch.lineCount(), batch.duplicates(), 0);
+    }
+
+    @Override
+    public Map<String, Long> committedOffsets() {
+        return Map.of();
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    int messagesLoaded() {
+        return batches.stream().mapToInt(OrderBatch::messages).sum();
+    }
+}
