@@ -1,0 +1,40 @@
+package dev.ecompipe.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void environmentOverridesDotEnvWhichOverridesTheProperties() throws Exception {
+        Files.writeString(dir.resolve("application.properties"), "kafka.group.id=from-file\ningest.batch-size=7\n");
+        Files.writeString(dir.resolve(".env"), "# comment\nexport KAFKA_GROUP_ID=\"from-dotenv\"\nINGEST_BATCH_SIZE=9\n");
+
+        Settings settings = Settings.load(dir, Map.of("INGEST_BATCH_SIZE", "11"), Map.of());
+
+        assertThat(settings.get("kafka.group.id")).isEqualTo("from-dotenv");
+        assertThat(settings.getInt("ingest.batch-size", 1, 100)).isEqualTo(11);
+        assertThat(Settings.load(dir, Map.of("INGEST_BATCH_SIZE", "11"), Map.of("ingest.batch-size", "12"))
+                .get("ingest.batch-size")).isEqualTo("12");
+    }
+
+    @Test
+    void badValuesFailWithOneSentenceNamingTheSetting() {
+        Settings settings = Settings.load(dir, Map.of("INGEST_BATCH_SIZE", "lots", "WAREHOUSE_TYPE", ""), Map.of());
+        assertThatThrownBy(() -> settings.getInt("ingest.batch-size", 1, 100))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The setting ingest.batch-size must be a whole number, not 'lots'.");
+        assertThatThrownBy(() -> settings.require("warehouse.type"))
+                .hasMessage("The setting warehouse.type (environment variable WAREHOUSE_TYPE) must be set.");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ecompipe.order;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrderReaderTest {
+
+    private static final String VALID = """
+            {"order_id": "ORD-00000042", "order_ts": "2026-03-14T10:26:53.589+01:00", "unknown": [1, {"x": 2}],
+             "customer": {"customer_id": "C-0007", "name": "Ada Lovelace", "email": "ada@example.com", "region": "EU-WEST"},
+             "lines": [{"line_number": 1, "product_id": "P-0012", "product_name": "Espresso Grinder",
+                        "category": "Kitchen", "unit_price": 129.90, "quantity": 1},
+                       {"line_number": 2, "product_id": "P-0013", "product_name": "Cup",
+                        "category": "Kitchen", "unit_price": 3, "quantity": 4}]}""";
+
+    private final OrderReader reader = new OrderReader(Clock.fixed(Instant.parse("2026-03-15T00:00:00Z"), ZoneOffset.UTC));
+
+    private Order read(String json) throws InvalidOrderException {
+        return reader.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsTheContractExampleWithExactMoneyAndUtcTime() throws Exception {
+        Order order = read(VALID);
+        assertThat(order.orderId()).isEqualTo("ORD-00000042");
+        assertThat(order.orderTs()).isEqualTo(Instant.parse("2026-03-14T09:26:53.589Z"));
+        assertThat(order.customer().region()).isEqualTo("EU-WEST");
+        assertThat(order.lines()).extracting(l -> l.unitPrice().toPlainString()).containsExactly("129.90", "3.00");
+        assertThat(order.lines().get(1).lineTotal().toPlainString()).isEqualTo("12.00");
+    }
+
+    @Test
+    void stringsAreDataAndRoundTrip() throws Exception {
+        String hostile = "Robert'); DROP TABLE FACT_ORDERS;-- \\\"😀\\u0000";
+        Order order = read(VALID.replace("Ada Lovelace", hostile));
+        assertThat(order.customer().name()).isEqualTo("Robert'); DROP TABLE FACT_ORDERS;-- \"😀\u0000");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing order_id          | \"order_id\": \"ORD-00000042\",  |                            | The field order_id is missing.",
+        "order_id as a number      | \"ORD-00000042\"                 | 42                         | The field order_id must be a string, not a number.",
+        "timestamp without offset  | 2026-03-14T10:26:53.589+01:00  | 2026-03-14T10:26:53        | The field order_ts is not an RFC 3339 timestamp with an offset: '2026-03-14T10:26:53'.",
+        "timestamp far in future   | 2026-03-14T10:26:53.589+01:00  | 2027-03-14T10:26:53Z       | The field order_ts (2027-03-14T10:26:53Z) is more than 24 hours in the future.",
+        "three decimals            | 129.90                         | 129.901                    | The field lines[0].unit_price has more than 2 decimal places: 129.901.",
+        "negative price            | 129.90                         | -1                         | The field lines[0].unit_price must be at least 0 and below 10,000,000, not -1.",
+        "price as a string         | 129.90                         | \"129.90\"                 | The field lines[0].unit_price must be a number, not a string.",
+        "zero quantity             | \"quantity\": 4                  | \"quantity\": 0              | The field lines[1].quantity must be between 1 and 100000, not 0.",
+        "fractional quantity       | \"quantity\": 4                  | \"quantity\": 4.5            | The field lines[1].quantity must be a whole number, not a number.",
+        "huge quantity             | \"quantity\": 4                  | \"quantity\": 99999999999999999999 | The field lines[1].quantity must be between 1 and 100000, not 99999999999999999999.",
+        "repeated line number      | \"line_number\": 2               | \"line_number\": 1           | The line_number 1 appears more than once in the order.",
+        "empty region              | \"EU-WEST\"                      | \"\"                         | The field customer.region must not be empty.",
+        "repeated field            | \"unknown\":                     | \"order_id\": \"X\", \"unknown\": | The message is not valid JSON: Duplicate field 'order_id'",
+    })
+    void rejectsWithAReadableReason(String name, String find, String replace, String reason) {
+        String json = VALID.replace(find.strip(), replace == null ? "" : replace.strip());
+        assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidOrderException.class).hasMessageStartingWith(reason.strip());
+    }
+
+    @Test
+    void rejectsWhatIsNotAnOrderAtAll() {
+        assertThatThrownBy(() -> read("")).hasMessage("The message is empty.");
+        assertThatThrownBy(() -> read("[1]")).hasMessage("The message is not a JSON object.");
+        assertThatThrownBy(() -> read("{} {}")).hasMessage("The message holds more than one JSON value.");
+        assertThatThrownBy(() -> read("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"))
+                .hasMessageStartingWith("The message is not valid JSON");
+        assertThatThrownBy(() -> reader.read(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}))
+                .hasMessageStartingWith("The message is not valid JSON");
+        assertThatThrownBy(() -> reader.read(new byte[OrderReader.MAX_MESSAGE_BYTES + 1]))
+                .hasMessageContaining("more than the limit of 1048576");
+        String tooManyLines = VALID.replaceFirst("\"lines\": \\[", "\"lines\": [" + ("{\"line_number\": 1}," .repeat(1000)));
+        assertThatThrownBy(() -> read(tooManyLines)).hasMessage("An order must have 1 to 1000 lines, not 1002.");
+    }
+}
