@@ -11,6 +11,8 @@ import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.ops.RunSummary;
+import dev.ecompipe.report.ReportFormat;
+import dev.ecompipe.report.ReportSource;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 /** The one executable: {@code pipeline run | broker | produce | init-schema}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
-        subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.InitSchema.class})
+        subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.Report.class,
+                Pipeline.InitSchema.class})
 public final class Pipeline {
 
     public static void main(String[] args) {
@@ -132,6 +135,24 @@ public final class Pipeline {
                     Thread.currentThread().interrupt();
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "report", description = "Print the five analytics of the configured warehouse.")
+    static final class Report implements Callable<Integer> {
+        @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
+        String format;
+        @Option(names = "--limit", defaultValue = "10", description = "Rows of top_repeat_customers (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            ReportFormat reportFormat = ReportFormat.parse(format);
+            if (limit < 0) {
+                throw new ConfigurationException("The option --limit must not be negative.");
+            }
+            System.out.print(reportFormat.render(ReportSource.fetch(settings(Map.of()), limit)));
             return 0;
         }
     }

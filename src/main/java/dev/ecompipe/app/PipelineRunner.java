@@ -8,6 +8,7 @@ import dev.ecompipe.config.Settings;
 import dev.ecompipe.ingest.IngestRoutes;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.kafka.Topics;
+import dev.ecompipe.ops.OpsRoutes;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.ops.RunMonitor;
 import dev.ecompipe.producer.FileOrderSource;
@@ -57,6 +58,7 @@ public final class PipelineRunner {
                 main.bind("warehouse", warehouse);
                 main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
+                main.configure().addRoutesBuilder(new OpsRoutes());
             }
             main.setOverrideProperties(effective.asProperties());
 

@@ -40,6 +40,7 @@ public final class DuckDbWarehouse implements Warehouse {
 
     private final Path file;
     private final SqlStatements load = SqlStatements.load(DIALECT, "load.sql");
+    private final Analytics analytics = new Analytics();
     private final Set<Integer> knownDates = new HashSet<>();
     private DuckDBConnection connection;
 
@@ -55,9 +56,16 @@ public final class DuckDbWarehouse implements Warehouse {
                     Files.createDirectories(parent);
                 }
                 connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+                try (Statement statement = connection.createStatement()) {
+                    // TIMESTAMP columns hold UTC; now() must be cast to UTC, not to the machine's zone
+                    statement.execute("SET TimeZone = 'UTC'");
+                }
             }
             return connection;
         } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("Could not set lock")) {
+                throw new WarehouseInUseException("The DuckDB file " + file + " is held by another process: " + firstLine(e), e);
+            }
             throw new WarehouseException("The DuckDB file " + file + " cannot be opened: " + firstLine(e), e);
         } catch (java.io.IOException e) {
             throw new WarehouseException("The directory of the DuckDB file " + file + " cannot be created: " + e.getMessage(), e);
@@ -262,12 +270,21 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
-    /** A connection of its own on the same database, for read-only work beside the loader in this process. */
-    public synchronized Connection duplicateConnection() throws WarehouseException {
-        try {
-            return connection().duplicate();
+    /** Runs on a connection of its own, so a report reads a consistent snapshot while batches load. */
+    @Override
+    public Map<String, List<Map<String, Object>>> report(int limit) throws WarehouseException {
+        Connection reader;
+        synchronized (this) {
+            try {
+                reader = connection().duplicate();
+            } catch (SQLException e) {
+                throw new WarehouseException("A second DuckDB connection cannot be opened: " + firstLine(e), e);
+            }
+        }
+        try (Connection conn = reader) {
+            return analytics.run(conn, limit);
         } catch (SQLException e) {
-            throw new WarehouseException("A second DuckDB connection cannot be opened: " + firstLine(e), e);
+            throw new WarehouseException("The analytics query failed on DuckDB: " + firstLine(e), e);
         }
     }
 

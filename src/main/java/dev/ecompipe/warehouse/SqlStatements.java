@@ -26,7 +26,15 @@ public final class SqlStatements {
     }
 
     public static SqlStatements load(String dialect, String file) {
-        String resource = "/sql/" + dialect + "/" + file;
+        return load("/sql/" + dialect + "/" + file);
+    }
+
+    /** The dialect-neutral analytics, {@code sql/analytics.sql}. */
+    public static SqlStatements analytics() {
+        return load("/sql/analytics.sql");
+    }
+
+    private static SqlStatements load(String resource) {
         try (InputStream in = SqlStatements.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("The SQL file " + resource + " is not on the classpath.");

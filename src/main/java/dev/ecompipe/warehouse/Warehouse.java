@@ -22,6 +22,9 @@ public interface Warehouse extends AutoCloseable {
     /** The last settled offset per "topic/partition". */
     Map<String, Long> committedOffsets() throws WarehouseException;
 
+    /** The five analytics of {@code sql/analytics.sql}, keyed by the contract's names. */
+    Map<String, List<Map<String, Object>>> report(int limit) throws WarehouseException;
+
     /** Checks that the warehouse answers a trivial query. */
     void ping() throws WarehouseException;
 

@@ -37,6 +37,11 @@ final class RecordingWarehouse implements Warehouse {
     }
 
     @Override
+    public Map<String, List<Map<String, Object>>> report(int limit) {
+        throw new UnsupportedOperationException("route tests do not report");
+    }
+
+    @Override
     public void ping() {
     }
 

@@ -1,0 +1,26 @@
+package dev.ecompipe.ops;
+
+import dev.ecompipe.report.ReportFormat;
+import dev.ecompipe.warehouse.Warehouse;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * HTTP endpoints of the running application. DuckDB lets only one process open its file, so the
+ * {@code report} command asks the running pipeline for the analytics here instead of opening the file.
+ */
+public class OpsRoutes extends RouteBuilder {
+
+    public static final String REPORT_PATH = "/report";
+
+    @Override
+    public void configure() {
+        from("platform-http:" + REPORT_PATH + "?httpMethodRestrict=GET").routeId("report-http")
+                .process(exchange -> {
+                    int limit = exchange.getMessage().getHeader("limit", 10, Integer.class);
+                    Warehouse warehouse = exchange.getContext().getRegistry().findSingleByType(Warehouse.class);
+                    exchange.getMessage().setBody(ReportFormat.json(warehouse.report(limit)));
+                    exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                });
+    }
+}
