@@ -1,0 +1,128 @@
+package dev.ecompipe.oracle;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecompipe.TestOrders;
+import dev.ecompipe.app.PipelineRunner;
+import dev.ecompipe.config.Settings;
+import dev.ecompipe.kafka.TestBroker;
+import dev.ecompipe.ops.PipelineStats;
+import dev.ecompipe.order.Order;
+import dev.ecompipe.producer.MockOrderGenerator;
+import dev.ecompipe.report.ReportFormat;
+import dev.ecompipe.report.ReportSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The analytics of the real pipeline (embedded broker, DuckDB) equal those of the plain-Java oracle on a
+ * shuffled stream with region, name and price changes, exact duplicates and conflicting duplicates.
+ */
+class OracleTest {
+
+    private static final int ORDERS = 20_000;
+    private static final int LIMIT = 25;
+
+    @TempDir
+    static Path dir;
+    private static TestBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new TestBroker(dir.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void reportEqualsTheOracleOnAShuffledStreamWithDuplicatesAndConflicts() throws Exception {
+        long seed = Long.getLong("oracle.seed", System.nanoTime());
+        System.out.println("oracle seed " + seed + " (rerun with -Doracle.seed=" + seed + ")");
+        List<Order> arrivals = shuffledStream(seed);
+        Path file = dir.resolve("stream.jsonl");
+        Files.write(file, arrivals.stream().map(TestOrders::json).toList(), StandardCharsets.UTF_8);
+
+        Map<String, String> values = new HashMap<>();
+        values.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        values.put("kafka.group.id", "oracle-" + UUID.randomUUID());
+        values.put("warehouse.duckdb.path", dir.resolve("oracle.duckdb").toString());
+        values.put("producer.orders-file", file.toString());
+        values.put("producer.rate", "0");
+        values.put("ingest.batch-size", "1500");
+        values.put("ops.dead-letter-log.enabled", "false");
+        values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
+        Settings settings = Settings.of(values);
+
+        PipelineStats stats = PipelineRunner.run(settings, PipelineRunner.Mode.PIPELINE, true);
+
+        Map<String, List<Map<String, Object>>> expected = AnalyticsOracle.report(arrivals, LIMIT);
+        long uniqueOrders = arrivals.stream().map(Order::orderId).distinct().count();
+        assertThat(stats.ordersLoaded()).isEqualTo(uniqueOrders);
+        assertThat(stats.ordersLoaded() + stats.duplicatesSkipped() + stats.deadLetteredCount()).isEqualTo(arrivals.size());
+        assertThat(stats.deadLetteredCount()).as("conflicting duplicates").isPositive();
+
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode actual = mapper.readTree(ReportFormat.json(ReportSource.fetch(settings, LIMIT)));
+        JsonNode oracle = mapper.readTree(ReportFormat.json(expected));
+        assertThat(actual.properties()).extracting(Map.Entry::getKey).containsExactlyElementsOf(expected.keySet());
+        for (String name : expected.keySet()) {
+            assertThat(actual.get(name)).as(name).isEqualTo(oracle.get(name));
+        }
+        assertThat(oracle.get("customer_history").size()).as("customers changed region").isGreaterThan(oracle.get("top_repeat_customers").size());
+        assertThat(oracle.get("multi_region_customers").size()).isPositive();
+    }
+
+    /**
+     * 20,000 orders of 300 customers and 80 products over 30 days, with 2 % re-sent unchanged and 1 % re-sent
+     * with other content; then each message is displaced by up to 150 positions (several hours of event time).
+     */
+    static List<Order> shuffledStream(long seed) {
+        Random random = new Random(seed);
+        MockOrderGenerator generator = new MockOrderGenerator(seed, 300, 80, ORDERS, Duration.ofDays(30), TestOrders.WINDOW_END);
+        List<Order> stream = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            Order order = generator.next();
+            stream.add(order);
+            if (random.nextInt(100) < 2) {
+                stream.add(order);
+            } else if (random.nextInt(100) < 1) {
+                Order.Line first = order.lines().get(0);
+                List<Order.Line> changed = new ArrayList<>(order.lines());
+                changed.set(0, new Order.Line(first.lineNumber(), first.productId(), first.productName(), first.category(),
+                        first.unitPrice(), first.quantity() + 1));
+                stream.add(new Order(order.orderId(), order.orderTs(), order.customer(), changed));
+            }
+        }
+        double[] position = new double[stream.size()];
+        for (int i = 0; i < position.length; i++) {
+            position[i] = i + random.nextDouble() * 150;
+        }
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < stream.size(); i++) {
+            indexes.add(i);
+        }
+        indexes.sort(Comparator.comparingDouble(i -> position[i]));
+        return indexes.stream().map(stream::get).toList();
+    }
+}
