@@ -69,6 +69,7 @@ class EndToEndTest {
         values.put("producer.orders-file", file.toString());
         values.put("producer.rate", "0");
         values.put("ops.dead-letter-log.enabled", "false");
+        values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
         Settings settings = Settings.of(values);
 
         PipelineStats first = PipelineRunner.run(settings, PipelineRunner.Mode.PIPELINE, true);
