@@ -20,6 +20,10 @@ import dev.ecompipe.producer.ProducerRoutes;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
+import dev.ecompipe.ops.WarehouseHealthCheck;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +45,8 @@ public final class PipelineRunner {
     public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained) throws Exception {
         OrderSource source = orderSource(settings);
         boolean producing = settings.getBoolean("producer.enabled");
-        PipelineStats stats = new PipelineStats();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PipelineStats stats = new PipelineStats(metrics);
         try (KafkaSetup kafka = KafkaSetup.start(settings);
              Warehouse warehouse = mode == Mode.PIPELINE ? openWarehouse(settings) : null;
              Topics topics = new Topics(kafka.bootstrapServers());
@@ -51,21 +56,28 @@ public final class PipelineRunner {
                     Double.parseDouble(settings.require("producer.rate")), settings.getInt("producer.max-per-tick", 1, 1_000_000));
 
             Main main = new Main();
+            main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
             main.bind("pipelineStats", stats);
             main.bind("orderPublishing", publishing);
             main.configure().addRoutesBuilder(new ProducerRoutes());
             if (mode == Mode.PIPELINE) {
                 main.bind("warehouse", warehouse);
+                main.bind("warehouseHealthCheck", new WarehouseHealthCheck(warehouse));
                 main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
                 main.configure().addRoutesBuilder(new OpsRoutes());
             }
             main.setOverrideProperties(effective.asProperties());
 
-            monitor.logThroughputEvery(settings.getInt("ops.throughput-log-seconds", 1, 3600));
+            int logSeconds = settings.getInt("ops.throughput-log-seconds", 1, 3600);
+            monitor.logThroughputEvery(logSeconds);
             if (mode == Mode.PRODUCE_ONLY) {
                 monitor.exitWhenDrained(publishing::isDone, java.util.Map::of, java.util.Map::of, main::completed);
-            } else if (exitWhenDrained) {
+            } else {
+                String ordersTopic = settings.require("kafka.topic.orders");
+                monitor.trackConsumerLag(() -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), logSeconds);
+            }
+            if (mode == Mode.PIPELINE && exitWhenDrained) {
                 String ordersTopic = settings.require("kafka.topic.orders");
                 monitor.exitWhenDrained(() -> !producing || publishing.isDone(),
                         () -> topics.endOffsets(ordersTopic),

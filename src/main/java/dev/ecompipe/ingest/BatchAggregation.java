@@ -2,6 +2,7 @@ package dev.ecompipe.ingest;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 
 /** Collects the split orders, and the positions of dead-lettered messages, into one {@link OrderBatch}. */
 public final class BatchAggregation implements AggregationStrategy {
@@ -23,6 +24,10 @@ public final class BatchAggregation implements AggregationStrategy {
         OrderBatch batch = target.getMessage().getBody(OrderBatch.class);
         if (item instanceof IncomingOrder incoming) {
             batch.add(incoming);
+            Long producedAt = next.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            if (producedAt != null) {
+                batch.producedAt(producedAt);
+            }
         } else if (item instanceof KafkaPosition settled) {
             batch.settle(settled);
         } else {

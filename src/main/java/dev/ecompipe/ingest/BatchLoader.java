@@ -71,10 +71,12 @@ public final class BatchLoader {
             }
             long started = System.nanoTime();
             Warehouse.LoadResult result = loadWithRetry(batch);
-            stats.loaded(result.ordersLoaded(), result.linesLoaded(), result.duplicatesSkipped());
+            long elapsed = System.nanoTime() - started;
+            stats.loaded(batch.messages(), result.ordersLoaded(), result.linesLoaded(), result.duplicatesSkipped(), elapsed);
+            stats.committed(batch.producedAtMillis(), batch.timestampCount());
             LOG.debug("Batch {}: {} messages, {} orders and {} lines loaded, {} duplicates, {} conflicts in {} ms",
                     batch.sequence(), batch.messages(), result.ordersLoaded(), result.linesLoaded(),
-                    result.duplicatesSkipped(), result.conflicts(), (System.nanoTime() - started) / 1_000_000);
+                    result.duplicatesSkipped(), result.conflicts(), elapsed / 1_000_000);
         } finally {
             synchronized (this) {
                 finished++;

@@ -51,6 +51,6 @@ public class IngestRoutes extends RouteBuilder {
                 .log(LoggingLevel.DEBUG, "Dead letter from ${header.x-original-topic}/${header.x-original-partition}"
                         + "@${header.x-original-offset}: ${header.x-error-reason}")
                 .to(Endpoints.DEAD_LETTER_OUT)
-                .bean("pipelineStats", "deadLettered");
+                .bean("pipelineStats", "deadLettered(${header.x-error-class})");
     }
 }

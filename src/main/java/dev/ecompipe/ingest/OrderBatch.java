@@ -20,6 +20,8 @@ public final class OrderBatch {
     private final Map<String, KafkaPosition> lastPositions = new HashMap<>();
     private int duplicates;
     private int messages;
+    private long[] producedAtMillis = new long[64];
+    private int timestamps;
 
     public OrderBatch(long sequence) {
         this.sequence = sequence;
@@ -46,6 +48,22 @@ public final class OrderBatch {
         messages++;
         lastPositions.merge(position.partitionKey(), position,
                 (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+
+    /** The Kafka record timestamp of a message in this batch, for the end-to-end latency. */
+    public void producedAt(long millis) {
+        if (timestamps == producedAtMillis.length) {
+            producedAtMillis = java.util.Arrays.copyOf(producedAtMillis, timestamps * 2);
+        }
+        producedAtMillis[timestamps++] = millis;
+    }
+
+    public long[] producedAtMillis() {
+        return producedAtMillis;
+    }
+
+    public int timestampCount() {
+        return timestamps;
     }
 
     public Collection<IncomingOrder> orders() {

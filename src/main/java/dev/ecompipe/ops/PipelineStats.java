@@ -1,31 +1,100 @@
 package dev.ecompipe.ops;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of one process run; the throughput log, the run summary and the metrics read them. */
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Counters of one process run, kept for the throughput log and the run summary and published as
+ * Prometheus metrics (names follow Prometheus conventions: {@code ecommerce_..._total}, {@code _seconds}).
+ */
 public final class PipelineStats {
 
     private final long startedNanos = System.nanoTime();
+    private final MeterRegistry registry;
     private final LongAdder produced = new LongAdder();
     private final LongAdder ordersLoaded = new LongAdder();
     private final LongAdder linesLoaded = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder duplicatesSkipped = new LongAdder();
     private final LongAdder batches = new LongAdder();
+    private final Map<String, Counter> deadLetteredByClass = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
+    private final DistributionSummary batchSize;
+    private final Timer batchCommit;
+    private final Timer endToEndLatency;
+
+    public PipelineStats(MeterRegistry registry) {
+        this.registry = registry;
+        counter("ecommerce_orders_produced", "Orders published by this process's producer", produced);
+        counter("ecommerce_orders_loaded", "Orders committed in the warehouse", ordersLoaded);
+        counter("ecommerce_lines_loaded", "Order lines committed in the warehouse", linesLoaded);
+        counter("ecommerce_duplicates_skipped", "Orders skipped because they were loaded before with the same content", duplicatesSkipped);
+        counter("ecommerce_batches_loaded", "Warehouse transactions committed", batches);
+        batchSize = DistributionSummary.builder("ecommerce_batch_messages")
+                .description("Messages settled per warehouse batch").publishPercentileHistogram().register(registry);
+        batchCommit = Timer.builder("ecommerce_batch_commit")
+                .description("Time to write and commit one batch in the warehouse").publishPercentileHistogram().register(registry);
+        endToEndLatency = Timer.builder("ecommerce_end_to_end_latency")
+                .description("From the Kafka record's timestamp to the commit of its rows in the warehouse")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    private void counter(String name, String description, LongAdder adder) {
+        FunctionCounter.builder(name, adder, LongAdder::sum).description(description).register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
 
     public void produced(long count) {
         produced.add(count);
     }
 
-    public void loaded(int orders, int lines, int duplicates) {
+    public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos) {
         ordersLoaded.add(orders);
         linesLoaded.add(lines);
         duplicatesSkipped.add(duplicates);
         batches.increment();
+        batchSize.record(messages);
+        batchCommit.record(commitNanos, TimeUnit.NANOSECONDS);
     }
 
-    public void deadLettered() {
+    /** Records, for each message of a committed batch, how long ago its Kafka record was produced. */
+    public void committed(long[] producedAtMillis, int count) {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < count; i++) {
+            endToEndLatency.record(Duration.ofMillis(Math.max(0, now - producedAtMillis[i])));
+        }
+    }
+
+    public void deadLettered(String errorClass) {
         deadLettered.increment();
+        deadLetteredByClass.computeIfAbsent(errorClass == null ? "Unknown" : errorClass,
+                cls -> Counter.builder("ecommerce_dead_lettered").description("Messages published to the dead-letter topic")
+                        .tag("error_class", cls).register(registry)).increment();
+    }
+
+    /** The number of messages of a partition not yet settled in the warehouse. */
+    public void consumerLag(int partition, long lag) {
+        lagByPartition.computeIfAbsent(String.valueOf(partition), p -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("ecommerce_consumer_lag", value, AtomicLong::get)
+                    .description("Messages of the orders topic not yet loaded or dead-lettered").tag("partition", p)
+                    .register(registry);
+            return value;
+        }).set(lag);
     }
 
     public long produced() {

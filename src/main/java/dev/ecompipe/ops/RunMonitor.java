@@ -76,6 +76,23 @@ public final class RunMonitor implements AutoCloseable {
         return this;
     }
 
+    /** Publishes each partition's consumer lag: messages not yet settled in the warehouse. */
+    public RunMonitor trackConsumerLag(Supplier<Map<TopicPartition, Long>> endOffsets,
+                                       Supplier<Map<String, Long>> settledOffsets, int seconds) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                Map<String, Long> settled = settledOffsets.get();
+                endOffsets.get().forEach((partition, end) -> {
+                    Long last = settled.get(partition.topic() + '/' + partition.partition());
+                    stats.consumerLag(partition.partition(), Math.max(0, end - (last == null ? 0 : last + 1)));
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("Measuring the consumer lag failed: {}", e.getMessage());
+            }
+        }, 1, seconds, TimeUnit.SECONDS);
+        return this;
+    }
+
     static boolean drained(Map<TopicPartition, Long> endOffsets, Map<String, Long> settled) {
         for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
             if (end.getValue() == 0) {

@@ -33,7 +33,7 @@ class IngestRoutesTest extends CamelTestSupport {
     private static final int BATCH_TIMEOUT_MS = 400;
 
     private final RecordingWarehouse warehouse = new RecordingWarehouse();
-    private final PipelineStats stats = new PipelineStats();
+    private final PipelineStats stats = new PipelineStats(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     private long offset;
 
     @Override
