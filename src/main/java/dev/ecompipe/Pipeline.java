@@ -1,6 +1,7 @@
 package dev.ecompipe;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,8 +10,8 @@ import dev.ecompipe.app.PipelineRunner;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.KafkaSetup;
+import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.ops.PipelineStats;
-import dev.ecompipe.ops.RunSummary;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
 import dev.ecompipe.warehouse.Warehouse;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
         subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.Report.class,
-                Pipeline.InitSchema.class})
+                Pipeline.Health.class, Pipeline.InitSchema.class})
 public final class Pipeline {
 
     public static void main(String[] args) {
@@ -71,10 +72,7 @@ public final class Pipeline {
             if (noProducer) {
                 overrides.put("producer.enabled", "false");
             }
-            PipelineStats stats = PipelineRunner.run(settings(overrides), PipelineRunner.Mode.PIPELINE, exitWhenDrained);
-            if (summaryFile != null) {
-                RunSummary.write(summaryFile, stats);
-            }
+            PipelineRunner.run(settings(overrides), PipelineRunner.Mode.PIPELINE, exitWhenDrained, summaryFile);
             return 0;
         }
     }
@@ -154,6 +152,16 @@ public final class Pipeline {
             }
             System.out.print(reportFormat.render(ReportSource.fetch(settings(Map.of()), limit)));
             return 0;
+        }
+    }
+
+    @Command(name = "health", description = "Check the broker, the warehouse and, when it runs, the pipeline; exit 0 only if healthy.")
+    static final class Health implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            List<HealthReport.Part> parts = HealthReport.check(settings(Map.of()));
+            parts.forEach(System.out::println);
+            return parts.stream().allMatch(HealthReport.Part::healthy) ? 0 : 1;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ecompipe.app;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -11,6 +13,7 @@ import dev.ecompipe.kafka.Topics;
 import dev.ecompipe.ops.OpsRoutes;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.ops.RunMonitor;
+import dev.ecompipe.ops.RunSummary;
 import dev.ecompipe.producer.FileOrderSource;
 import dev.ecompipe.producer.MockOrderGenerator;
 import dev.ecompipe.producer.MockOrderSource;
@@ -43,6 +46,40 @@ public final class PipelineRunner {
     }
 
     public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained) throws Exception {
+        return run(settings, mode, exitWhenDrained, null);
+    }
+
+    /**
+     * @param summaryFile where to write the run summary on exit, or null. On SIGTERM the JVM waits for this
+     *                    method to finish, so the broker and the warehouse close cleanly and the summary is written.
+     */
+    public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained, Path summaryFile) throws Exception {
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread awaitCleanUp = new Thread(() -> {
+            try {
+                cleanedUp.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "await-clean-up");
+        Runtime.getRuntime().addShutdownHook(awaitCleanUp);
+        try {
+            PipelineStats stats = runUntilStopped(settings, mode, exitWhenDrained);
+            if (summaryFile != null) {
+                RunSummary.write(summaryFile, stats);
+            }
+            return stats;
+        } finally {
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(awaitCleanUp);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and returns now that the latch is open
+            }
+        }
+    }
+
+    private static PipelineStats runUntilStopped(Settings settings, Mode mode, boolean exitWhenDrained) throws Exception {
         OrderSource source = orderSource(settings);
         boolean producing = settings.getBoolean("producer.enabled");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
