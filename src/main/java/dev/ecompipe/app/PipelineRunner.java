@@ -3,6 +3,7 @@ package dev.ecompipe.app;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -54,6 +55,12 @@ public final class PipelineRunner {
      *                    method to finish, so the broker and the warehouse close cleanly and the summary is written.
      */
     public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained, Path summaryFile) throws Exception {
+        return run(settings, mode, exitWhenDrained, summaryFile, UnaryOperator.identity());
+    }
+
+    /** As above, with the warehouse wrapped by {@code decorate} (the fault drills put an outage switch there). */
+    static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained, Path summaryFile,
+                             UnaryOperator<Warehouse> decorate) throws Exception {
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread awaitCleanUp = new Thread(() -> {
             try {
@@ -64,7 +71,7 @@ public final class PipelineRunner {
         }, "await-clean-up");
         Runtime.getRuntime().addShutdownHook(awaitCleanUp);
         try {
-            PipelineStats stats = runUntilStopped(settings, mode, exitWhenDrained);
+            PipelineStats stats = runUntilStopped(settings, mode, exitWhenDrained, decorate);
             if (summaryFile != null) {
                 RunSummary.write(summaryFile, stats);
             }
@@ -79,13 +86,14 @@ public final class PipelineRunner {
         }
     }
 
-    private static PipelineStats runUntilStopped(Settings settings, Mode mode, boolean exitWhenDrained) throws Exception {
+    private static PipelineStats runUntilStopped(Settings settings, Mode mode, boolean exitWhenDrained,
+                                                 UnaryOperator<Warehouse> decorate) throws Exception {
         OrderSource source = orderSource(settings);
         boolean producing = settings.getBoolean("producer.enabled");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
         try (KafkaSetup kafka = KafkaSetup.start(settings);
-             Warehouse warehouse = mode == Mode.PIPELINE ? openWarehouse(settings) : null;
+             Warehouse warehouse = mode == Mode.PIPELINE ? decorate.apply(openWarehouse(settings)) : null;
              Topics topics = new Topics(kafka.bootstrapServers());
              RunMonitor monitor = new RunMonitor(stats)) {
             Settings effective = settings.with("kafka.bootstrap.servers", kafka.bootstrapServers());

@@ -1,0 +1,60 @@
+package dev.ecompipe.app;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.ecompipe.ingest.OrderBatch;
+import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehouseException;
+
+/** A real warehouse behind a switch that simulates an outage: while down, every call fails. */
+final class SwitchableWarehouse implements Warehouse {
+
+    private final Warehouse delegate;
+    volatile boolean down;
+
+    SwitchableWarehouse(Warehouse delegate) {
+        this.delegate = delegate;
+    }
+
+    private void failIfDown() throws WarehouseException {
+        if (down) {
+            throw new WarehouseException("simulated warehouse outage", new java.io.IOException("connection refused"));
+        }
+    }
+
+    @Override
+    public void initSchema() throws WarehouseException {
+        failIfDown();
+        delegate.initSchema();
+    }
+
+    @Override
+    public LoadResult load(OrderBatch batch, ConflictHandler conflicts) throws WarehouseException {
+        failIfDown();
+        return delegate.load(batch, conflicts);
+    }
+
+    @Override
+    public Map<String, Long> committedOffsets() throws WarehouseException {
+        failIfDown();
+        return delegate.committedOffsets();
+    }
+
+    @Override
+    public Map<String, List<Map<String, Object>>> report(int limit) throws WarehouseException {
+        failIfDown();
+        return delegate.report(limit);
+    }
+
+    @Override
+    public void ping() throws WarehouseException {
+        failIfDown();
+        delegate.ping();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
