@@ -64,9 +64,9 @@ public final class OrderReader {
                 throw new InvalidOrderException("The message holds more than one JSON value.");
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidOrderException("The message is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidOrderException("The message is not valid JSON: " + sentence(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidOrderException("The message cannot be read: " + e.getMessage());
+            throw new InvalidOrderException("The message cannot be read: " + sentence(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidOrderException("The message is not a JSON object.");
@@ -208,6 +208,15 @@ public final class OrderReader {
             case OBJECT, POJO -> "an object";
             default -> node.getNodeType().name().toLowerCase();
         };
+    }
+
+    /** A parser's message as the end of one readable sentence: one line, no control characters, bounded. */
+    static String sentence(String message) {
+        String line = String.valueOf(message).replaceAll("\\p{Cntrl}+", " ").strip();
+        if (line.length() > 200) {
+            line = line.substring(0, 200) + "...";
+        }
+        return line.endsWith(".") ? line : line + ".";
     }
 
     private static String abbreviate(String text) {
