@@ -112,7 +112,7 @@ public final class PipelineRunner {
                 main.configure().addRoutesBuilder(new IngestRoutes());
                 main.configure().addRoutesBuilder(new OpsRoutes());
             }
-            main.setOverrideProperties(effective.asProperties());
+            main.setOverrideProperties(effective.asCamelProperties());
 
             int logSeconds = settings.getInt("ops.throughput-log-seconds", 1, 3600);
             monitor.logThroughputEvery(logSeconds);

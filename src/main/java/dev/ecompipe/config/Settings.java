@@ -113,11 +113,24 @@ public final class Settings {
         };
     }
 
-    /** Everything as properties, for camel-main's property placeholders. */
-    public Properties asProperties() {
+    /**
+     * Everything but secrets as properties, for camel-main's property placeholders: Camel logs the
+     * properties it is given, and no route needs a password or a key.
+     */
+    public Properties asCamelProperties() {
         Properties properties = new Properties();
-        values.forEach(properties::setProperty);
+        values.forEach((key, value) -> {
+            if (!isSecret(key)) {
+                properties.setProperty(key, value);
+            }
+        });
         return properties;
+    }
+
+    public static boolean isSecret(String key) {
+        String name = key.toLowerCase(Locale.ROOT);
+        return name.contains("password") || name.contains("private-key") || name.contains("secret")
+                || name.contains("token") || name.contains("passphrase");
     }
 
     private static void putAll(Map<String, String> target, Properties properties) {
