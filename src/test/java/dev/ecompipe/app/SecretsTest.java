@@ -44,8 +44,12 @@ class SecretsTest {
         LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Logger ours = logging.getLogger("dev.ecompipe");
-        ch.qos.logback.classic.Level level = ours.getLevel();
+        Logger camel = logging.getLogger("org.apache.camel");
+        ch.qos.logback.classic.Level ourLevel = ours.getLevel();
+        ch.qos.logback.classic.Level camelLevel = camel.getLevel();
         ours.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        // camel-main logs the properties it was given at INFO
+        camel.setLevel(ch.qos.logback.classic.Level.INFO);
         capture.start();
         root.addAppender(capture);
         try (TestBroker broker = new TestBroker(dir.resolve("kafka"))) {
@@ -65,13 +69,15 @@ class SecretsTest {
 
             PipelineRunner.run(settings, PipelineRunner.Mode.PIPELINE, true, summary);
 
-            assertThat(logged).as("something was logged at all").hasSizeGreaterThan(20);
+            assertThat(logged).as("the property summary and the batches were logged").anyMatch(line -> line.contains("kafka.group.id"))
+                    .anyMatch(line -> line.startsWith("Batch "));
             assertThat(logged).noneMatch(line -> line != null && line.contains(MARKER));
             assertThat(Files.readString(summary)).doesNotContain(MARKER);
             assertThat(HealthReport.check(settings)).allSatisfy(part -> assertThat(part.toString()).doesNotContain(MARKER));
         } finally {
             root.detachAppender(capture);
-            ours.setLevel(level);
+            ours.setLevel(ourLevel);
+            camel.setLevel(camelLevel);
         }
     }
 
