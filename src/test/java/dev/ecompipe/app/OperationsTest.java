@@ -105,6 +105,11 @@ class OperationsTest {
         double duringOutage = metric("ecommerce_orders_loaded_total");
         TimeUnit.SECONDS.sleep(3);
         assertThat(metric("ecommerce_orders_loaded_total")).isEqualTo(duringOutage);
+        try (WarehouseQueries queries = new WarehouseQueries(warehouseFile)) {
+            assertThat(metric("ecommerce_orders_loaded_total")).as("the metric counts what the warehouse holds")
+                    .isEqualTo(queries.count("SELECT count(*) FROM ORDER_EVENTS"));
+            assertThat(metric("ecommerce_lines_loaded_total")).isEqualTo(queries.count("SELECT count(*) FROM FACT_ORDERS"));
+        }
         warehouse[0].down = false;
         await("ready after the outage", this::ready);
 
