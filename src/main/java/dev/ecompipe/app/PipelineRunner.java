@@ -7,7 +7,9 @@ import java.util.function.UnaryOperator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
+import dev.ecompipe.config.SettingsCheck;
 import dev.ecompipe.ingest.IngestRoutes;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.kafka.Topics;
@@ -88,6 +90,11 @@ public final class PipelineRunner {
 
     private static PipelineStats runUntilStopped(Settings settings, Mode mode, boolean exitWhenDrained,
                                                  UnaryOperator<Warehouse> decorate) throws Exception {
+        SettingsCheck.check(settings);
+        if (mode == Mode.PIPELINE) {
+            Ports.requireFree(settings, "0.0.0.0", "ops.http.port");
+            Ports.requireFree(settings, "0.0.0.0", "ops.management.port");
+        }
         OrderSource source = orderSource(settings);
         boolean producing = settings.getBoolean("producer.enabled");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -3,6 +3,7 @@ package dev.ecompipe.kafka;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
 
 /** Finds the Kafka cluster to use, starting the embedded broker when no bootstrap servers are configured. */
@@ -21,6 +22,9 @@ public final class KafkaSetup implements AutoCloseable {
         if (settings.isSet("kafka.bootstrap.servers")) {
             setup = new KafkaSetup(null, settings.get("kafka.bootstrap.servers"));
         } else {
+            // a broker that fails to bind ends the whole JVM, so taken ports are reported before it starts
+            Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.port");
+            Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.controller-port");
             EmbeddedKafkaBroker broker = embeddedBroker(settings).start();
             setup = new KafkaSetup(broker, broker.bootstrapServers());
         }

@@ -29,6 +29,18 @@ class SettingsTest {
     }
 
     @Test
+    void theShippedSettingsPassTheCheckAndAWrongOneIsNamed() {
+        SettingsCheck.check(Settings.of(Map.of()));
+        assertThatThrownBy(() -> SettingsCheck.check(Settings.of(Map.of("ingest.batch-timeout-ms", "soon"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The setting ingest.batch-timeout-ms must be a whole number, not 'soon'.");
+        assertThatThrownBy(() -> SettingsCheck.check(Settings.of(Map.of("ingest.batch-size", "0"))))
+                .hasMessage("The setting ingest.batch-size must be between 1 and 1000000, not 0.");
+        assertThatThrownBy(() -> SettingsCheck.check(Settings.of(Map.of("producer.rate", "fast"))))
+                .hasMessage("The setting producer.rate must be a number of orders per second, 0 or more, not 'fast'.");
+    }
+
+    @Test
     void badValuesFailWithOneSentenceNamingTheSetting() {
         Settings settings = Settings.load(dir, Map.of("INGEST_BATCH_SIZE", "lots", "WAREHOUSE_TYPE", ""), Map.of());
         assertThatThrownBy(() -> settings.getInt("ingest.batch-size", 1, 100))
