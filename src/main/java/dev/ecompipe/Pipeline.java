@@ -123,7 +123,7 @@ public final class Pipeline {
                 overrides.put("kafka.embedded.data-dir", dataDir.toString());
             }
             Settings settings = settings(overrides).with("kafka.bootstrap.servers", "");
-            try (KafkaSetup kafka = KafkaSetup.start(settings)) {
+            try (KafkaSetup kafka = KafkaSetup.startEmbedded(settings)) {
                 System.out.println("Kafka broker listening on " + kafka.bootstrapServers() + "; Ctrl+C stops it.");
                 Thread main = Thread.currentThread();
                 Runtime.getRuntime().addShutdownHook(new Thread(main::interrupt));

@@ -5,9 +5,13 @@ import java.util.Map;
 
 import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Finds the Kafka cluster to use, starting the embedded broker when no bootstrap servers are configured. */
 public final class KafkaSetup implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSetup.class);
 
     private final EmbeddedKafkaBroker broker;
     private final String bootstrapServers;
@@ -17,17 +21,32 @@ public final class KafkaSetup implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * The configured cluster; without one, a local broker already listening on the embedded port (a
+     * running {@code broker} or {@code run}) or else a newly started embedded broker.
+     */
     public static KafkaSetup start(Settings settings) {
-        KafkaSetup setup;
         if (settings.isSet("kafka.bootstrap.servers")) {
-            setup = new KafkaSetup(null, settings.get("kafka.bootstrap.servers"));
-        } else {
-            // a broker that fails to bind ends the whole JVM, so taken ports are reported before it starts
-            Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.port");
-            Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.controller-port");
-            EmbeddedKafkaBroker broker = embeddedBroker(settings).start();
-            setup = new KafkaSetup(broker, broker.bootstrapServers());
+            return withTopics(settings, new KafkaSetup(null, settings.get("kafka.bootstrap.servers")));
         }
+        String local = "127.0.0.1:" + settings.getInt("kafka.embedded.port", 1, 65535);
+        if (Topics.answers(local)) {
+            LOG.info("Using the Kafka broker already running on {}", local);
+            return withTopics(settings, new KafkaSetup(null, local));
+        }
+        return startEmbedded(settings);
+    }
+
+    /** Always starts the embedded broker (the {@code broker} command). */
+    public static KafkaSetup startEmbedded(Settings settings) {
+        // a broker that fails to bind ends the whole JVM, so taken ports are reported before it starts
+        Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.port");
+        Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.controller-port");
+        EmbeddedKafkaBroker broker = embeddedBroker(settings).start();
+        return withTopics(settings, new KafkaSetup(broker, broker.bootstrapServers()));
+    }
+
+    private static KafkaSetup withTopics(Settings settings, KafkaSetup setup) {
         try (Topics topics = new Topics(setup.bootstrapServers)) {
             topics.ensure(Map.of(
                     settings.require("kafka.topic.orders"), settings.getInt("kafka.topic.orders.partitions", 1, 1000),

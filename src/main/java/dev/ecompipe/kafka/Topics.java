@@ -32,6 +32,27 @@ public final class Topics implements AutoCloseable {
         this.admin = Admin.create(properties);
     }
 
+    /** Whether a Kafka cluster answers at these bootstrap servers within a few seconds. */
+    public static boolean answers(String bootstrapServers) {
+        return brokerCount(bootstrapServers) > 0;
+    }
+
+    /** How many brokers the cluster at these bootstrap servers has, or 0 if it does not answer within a few seconds. */
+    public static int brokerCount(String bootstrapServers) {
+        Properties properties = new Properties();
+        properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(properties)) {
+            return admin.describeCluster().nodes().get(4, TimeUnit.SECONDS).size();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     /** Creates each topic that does not exist yet; existing topics are left as they are. */
     public void ensure(Map<String, Integer> partitionsByTopic) {
         try {
