@@ -19,10 +19,11 @@ import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The one executable: {@code pipeline run | broker | produce | init-schema}. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(name = "pipeline", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
         subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.Report.class,
                 Pipeline.Health.class, Pipeline.InitSchema.class})
@@ -48,16 +49,39 @@ public final class Pipeline {
         return Settings.load(Path.of(""), System.getenv(), overrides);
     }
 
-    @Command(name = "run", description = "Run the whole pipeline: broker (unless KAFKA_BOOTSTRAP_SERVERS is set), producer, ingest, warehouse.")
-    static final class Run implements Callable<Integer> {
-        @Option(names = "--orders", description = "Produce N mock orders, then stop producing.")
+    /** The options that say what the producer publishes, shared by run and produce. */
+    static final class ProducerOptions {
+        @Option(names = "--orders", description = "Publish N mock orders, then stop producing.")
         Long orders;
         @Option(names = "--orders-file", description = "Publish each line of this JSON-lines file verbatim instead of mock orders.")
         Path ordersFile;
-        @Option(names = "--rate", description = "Orders per second the producer publishes (0: as fast as possible).")
+        @Option(names = "--rate", description = "Orders per second (0: as fast as possible).")
         Double rate;
         @Option(names = "--seed", description = "Seed of the mock order stream.")
         Long seed;
+
+        Map<String, String> overrides() {
+            Map<String, String> overrides = new LinkedHashMap<>();
+            if (orders != null) {
+                overrides.put("producer.orders", orders.toString());
+            }
+            if (ordersFile != null) {
+                overrides.put("producer.orders-file", ordersFile.toString());
+            }
+            if (rate != null) {
+                overrides.put("producer.rate", rate.toString());
+            }
+            if (seed != null) {
+                overrides.put("producer.seed", seed.toString());
+            }
+            return overrides;
+        }
+    }
+
+    @Command(name = "run", description = "Run the whole pipeline: broker (unless KAFKA_BOOTSTRAP_SERVERS is set), producer, ingest, warehouse.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        ProducerOptions producer;
         @Option(names = "--no-producer", description = "Do not produce; only ingest.")
         boolean noProducer;
         @Option(names = "--exit-when-drained", description = "Exit once the producer is done and every produced message is loaded or dead-lettered.")
@@ -67,8 +91,7 @@ public final class Pipeline {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, String> overrides = new LinkedHashMap<>();
-            ProducerOptions.apply(overrides, orders, ordersFile, rate, seed);
+            Map<String, String> overrides = producer.overrides();
             if (noProducer) {
                 overrides.put("producer.enabled", "false");
             }
@@ -79,23 +102,15 @@ public final class Pipeline {
 
     @Command(name = "produce", description = "Publish orders to the configured brokers and exit.")
     static final class Produce implements Callable<Integer> {
-        @Option(names = "--orders", description = "How many mock orders to publish.")
-        Long orders;
-        @Option(names = "--orders-file", description = "Publish each line of this JSON-lines file verbatim.")
-        Path ordersFile;
-        @Option(names = "--rate", description = "Orders per second (0: as fast as possible).")
-        Double rate;
-        @Option(names = "--seed", description = "Seed of the mock order stream.")
-        Long seed;
+        @Mixin
+        ProducerOptions producer;
 
         @Override
         public Integer call() throws Exception {
-            if (orders == null && ordersFile == null) {
+            if (producer.orders == null && producer.ordersFile == null) {
                 throw new ConfigurationException("produce needs --orders N or --orders-file PATH.");
             }
-            Map<String, String> overrides = new LinkedHashMap<>();
-            ProducerOptions.apply(overrides, orders, ordersFile, rate, seed);
-            PipelineStats stats = PipelineRunner.run(settings(overrides), PipelineRunner.Mode.PRODUCE_ONLY, true);
+            PipelineStats stats = PipelineRunner.run(settings(producer.overrides()), PipelineRunner.Mode.PRODUCE_ONLY, true);
             System.out.printf("published %d messages%n", stats.produced());
             return 0;
         }
@@ -175,23 +190,6 @@ public final class Pipeline {
             }
             System.out.println("Schema is up to date (" + settings.get("warehouse.type") + ").");
             return 0;
-        }
-    }
-
-    private static final class ProducerOptions {
-        static void apply(Map<String, String> overrides, Long orders, Path ordersFile, Double rate, Long seed) {
-            if (orders != null) {
-                overrides.put("producer.orders", orders.toString());
-            }
-            if (ordersFile != null) {
-                overrides.put("producer.orders-file", ordersFile.toString());
-            }
-            if (rate != null) {
-                overrides.put("producer.rate", rate.toString());
-            }
-            if (seed != null) {
-                overrides.put("producer.seed", seed.toString());
-            }
         }
     }
 }

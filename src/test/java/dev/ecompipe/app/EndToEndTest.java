@@ -5,23 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.ecompipe.TestOrders;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.ingest.DeadLetters;
-import dev.ecompipe.kafka.TestBroker;
+import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.warehouse.WarehouseQueries;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,24 +31,13 @@ class EndToEndTest {
             "{\"order_id\": \"ORD-BAD-2\", \"order_ts\": \"yesterday\", \"customer\": {}, \"lines\": []}",
             "");
 
-    @TempDir
-    static Path dir;
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void everyOrderIsLoadedOnceEveryBadMessageIsDeadLetteredAndReplayingChangesNothing() throws Exception {
         List<Order> orders = TestOrders.generate(20260314, 5_000);
-        Path file = dir.resolve("orders.jsonl");
+        Path file = kafka.dir().resolve("orders.jsonl");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {
             lines.add(TestOrders.json(orders.get(i)));
@@ -61,15 +46,9 @@ class EndToEndTest {
             }
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
-        Path warehouseFile = dir.resolve("warehouse.duckdb");
-        Map<String, String> values = new HashMap<>();
-        values.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        values.put("kafka.group.id", "e2e-" + UUID.randomUUID());
-        values.put("warehouse.duckdb.path", warehouseFile.toString());
+        Path warehouseFile = kafka.warehouseFile("e2e");
+        Map<String, String> values = kafka.settings("e2e");
         values.put("producer.orders-file", file.toString());
-        values.put("producer.rate", "0");
-        values.put("ops.dead-letter-log.enabled", "false");
-        values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
         Settings settings = Settings.of(values);
 
         PipelineStats first = PipelineRunner.run(settings, PipelineRunner.Mode.PIPELINE, true);
@@ -82,7 +61,7 @@ class EndToEndTest {
         assertThat(first.deadLetteredCount()).isEqualTo(INVALID.size());
         assertWarehouseHolds(warehouseFile, orders.size(), expectedLines, expectedRevenue);
 
-        List<ConsumerRecord<String, byte[]>> deadLetters = broker.readAll("orders.dlq", INVALID.size());
+        List<ConsumerRecord<String, byte[]>> deadLetters = kafka.broker().readAll("orders.dlq", INVALID.size());
         assertThat(deadLetters).hasSize(INVALID.size());
         assertThat(deadLetters).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrderElementsOf(INVALID);

@@ -12,21 +12,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.ingest.DeadLetters;
-import dev.ecompipe.kafka.TestBroker;
+import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.order.OrderReader;
 import dev.ecompipe.warehouse.WarehouseQueries;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,19 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputTest {
 
-    @TempDir
-    static Path dir;
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void invalidInputIsDeadLetteredWithAReasonAndValidInputRoundTrips() throws Exception {
@@ -74,7 +60,7 @@ class HostileInputTest {
         List<byte[]> messages = new ArrayList<>(valid.values());
         messages.addAll(invalid.values());
         messages.add(exactDuplicate);
-        Path file = dir.resolve("hostile.jsonl");
+        Path file = kafka.dir().resolve("hostile.jsonl");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] message : messages) {
             assertThat(message).doesNotContain((byte) '\n');
@@ -83,23 +69,16 @@ class HostileInputTest {
         }
         Files.write(file, out.toByteArray());
 
-        Path warehouseFile = dir.resolve("hostile.duckdb");
-        Map<String, String> values = new HashMap<>();
-        values.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        values.put("kafka.group.id", "hostile-" + UUID.randomUUID());
-        values.put("warehouse.duckdb.path", warehouseFile.toString());
+        Path warehouseFile = kafka.warehouseFile("hostile");
+        Map<String, String> values = kafka.settings("hostile");
         values.put("producer.orders-file", file.toString());
-        values.put("producer.rate", "0");
-        values.put("ops.dead-letter-log.enabled", "false");
-        values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
-        values.put("ops.management.port", String.valueOf(TestBroker.freePort()));
         PipelineStats stats = PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PIPELINE, true);
 
         assertThat(stats.ordersLoaded()).isEqualTo(valid.size());
         assertThat(stats.duplicatesSkipped()).isEqualTo(1);
         assertThat(stats.deadLetteredCount()).isEqualTo(invalid.size());
 
-        List<ConsumerRecord<String, byte[]>> deadLetters = broker.readAll("orders.dlq", invalid.size());
+        List<ConsumerRecord<String, byte[]>> deadLetters = kafka.broker().readAll("orders.dlq", invalid.size());
         assertThat(deadLetters).hasSize(invalid.size());
         for (Map.Entry<String, byte[]> injected : invalid.entrySet()) {
             ConsumerRecord<String, byte[]> found = deadLetters.stream().filter(r -> Arrays.equals(r.value(), injected.getValue()))

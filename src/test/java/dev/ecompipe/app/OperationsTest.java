@@ -7,10 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -21,13 +19,11 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import dev.ecompipe.config.Settings;
-import dev.ecompipe.kafka.TestBroker;
+import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.warehouse.WarehouseQueries;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,38 +35,21 @@ class OperationsTest {
 
     private static final int ORDERS = 12_000;
 
-    @TempDir
-    static Path dir;
-    private static TestBroker broker;
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
     private final HttpClient http = HttpClient.newHttpClient();
     private int managementPort;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
     @Test
     void suspendResumeAndAWarehouseOutageLoseNothingAndHealthFollows() throws Exception {
-        managementPort = TestBroker.freePort();
-        Path warehouseFile = dir.resolve("ops.duckdb");
-        Map<String, String> values = new HashMap<>();
-        values.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        values.put("kafka.group.id", "ops-" + UUID.randomUUID());
-        values.put("warehouse.duckdb.path", warehouseFile.toString());
+        Path warehouseFile = kafka.warehouseFile("ops");
+        Map<String, String> values = kafka.settings("ops");
+        managementPort = Integer.parseInt(values.get("ops.management.port"));
         values.put("producer.orders", String.valueOf(ORDERS));
         values.put("producer.seed", "5");
         values.put("producer.rate", "1000");
         values.put("ingest.batch-size", "500");
         values.put("ingest.retry.max-backoff-ms", "500");
-        values.put("ops.dead-letter-log.enabled", "false");
-        values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
-        values.put("ops.management.port", String.valueOf(managementPort));
         Settings settings = Settings.of(values);
         SwitchableWarehouse[] warehouse = new SwitchableWarehouse[1];
         CompletableFuture<PipelineStats> run = CompletableFuture.supplyAsync(() -> {

@@ -8,27 +8,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecompipe.TestOrders;
 import dev.ecompipe.app.PipelineRunner;
 import dev.ecompipe.config.Settings;
-import dev.ecompipe.kafka.TestBroker;
+import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.producer.MockOrderGenerator;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,37 +37,20 @@ class OracleTest {
     private static final int ORDERS = 20_000;
     private static final int LIMIT = 25;
 
-    @TempDir
-    static Path dir;
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = new TestBroker(dir.resolve("kafka"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final BrokerExtension kafka = new BrokerExtension();
 
     @Test
     void reportEqualsTheOracleOnAShuffledStreamWithDuplicatesAndConflicts() throws Exception {
         long seed = Long.getLong("oracle.seed", System.nanoTime());
         System.out.println("oracle seed " + seed + " (rerun with -Doracle.seed=" + seed + ")");
         List<Order> arrivals = shuffledStream(seed);
-        Path file = dir.resolve("stream.jsonl");
+        Path file = kafka.dir().resolve("stream.jsonl");
         Files.write(file, arrivals.stream().map(TestOrders::json).toList(), StandardCharsets.UTF_8);
 
-        Map<String, String> values = new HashMap<>();
-        values.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        values.put("kafka.group.id", "oracle-" + UUID.randomUUID());
-        values.put("warehouse.duckdb.path", dir.resolve("oracle.duckdb").toString());
+        Map<String, String> values = kafka.settings("oracle");
         values.put("producer.orders-file", file.toString());
-        values.put("producer.rate", "0");
         values.put("ingest.batch-size", "1500");
-        values.put("ops.dead-letter-log.enabled", "false");
-        values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
         Settings settings = Settings.of(values);
 
         PipelineStats stats = PipelineRunner.run(settings, PipelineRunner.Mode.PIPELINE, true);
