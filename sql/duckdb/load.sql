@@ -1,6 +1,20 @@
 -- The per-batch load on DuckDB, run in one transaction by the warehouse in the order below.
 -- Staging tables are filled by the Appender before these statements run.
 
+-- name: create_stage
+-- Staging tables, temporary to the loading connection: filled by the Appender and emptied at the start of
+-- every batch; no constraints on purpose. Two loaders on one database never see each other's staging rows.
+CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
+    order_id VARCHAR, content_hash VARCHAR, order_ts TIMESTAMP, customer_id VARCHAR, name VARCHAR,
+    email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition INTEGER, source_offset BIGINT
+);
+CREATE TEMP TABLE IF NOT EXISTS STAGE_LINES (
+    order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, product_name VARCHAR,
+    category VARCHAR, unit_price DECIMAL(9,2), quantity INTEGER
+);
+CREATE TEMP TABLE IF NOT EXISTS STAGE_DATES AS SELECT * FROM DIM_DATE LIMIT 0;
+CREATE TEMP TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition INTEGER, last_offset BIGINT);
+
 -- name: clear_stage
 DELETE FROM STAGE_ORDERS;
 DELETE FROM STAGE_LINES;

@@ -93,14 +93,8 @@ CREATE TABLE IF NOT EXISTS INGEST_OFFSETS (
     PRIMARY KEY (topic, partition)
 );
 
--- Staging tables, filled by the Appender and emptied at the start of every batch; no constraints on purpose.
-CREATE TABLE IF NOT EXISTS STAGE_ORDERS (
-    order_id VARCHAR, content_hash VARCHAR, order_ts TIMESTAMP, customer_id VARCHAR, name VARCHAR,
-    email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition INTEGER, source_offset BIGINT
-);
-CREATE TABLE IF NOT EXISTS STAGE_LINES (
-    order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, product_name VARCHAR,
-    category VARCHAR, unit_price DECIMAL(9,2), quantity INTEGER
-);
-CREATE TABLE IF NOT EXISTS STAGE_DATES AS SELECT * FROM DIM_DATE LIMIT 0;
-CREATE TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition INTEGER, last_offset BIGINT);
+-- Earlier versions kept the staging tables in the file; they are temporary tables of the loading connection now.
+DROP TABLE IF EXISTS STAGE_ORDERS;
+DROP TABLE IF EXISTS STAGE_LINES;
+DROP TABLE IF EXISTS STAGE_DATES;
+DROP TABLE IF EXISTS STAGE_OFFSETS;

@@ -37,6 +37,8 @@ public final class DuckDbWarehouse implements Warehouse {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
     private static final String DIALECT = "duckdb";
+    /** Temporary tables live in DuckDB's "temp" catalog. */
+    private static final String STAGING_CATALOG = "temp";
 
     private final Path file;
     private final SqlStatements load = SqlStatements.load(DIALECT, "load.sql");
@@ -91,6 +93,7 @@ public final class DuckDbWarehouse implements Warehouse {
         try {
             conn.setAutoCommit(false);
             try (Statement statement = conn.createStatement()) {
+                execute(statement, "create_stage");
                 execute(statement, "clear_stage");
                 stageOffsets(conn, batch);
                 List<IncomingOrder> conflicting = new ArrayList<>(batch.conflicts());
@@ -160,8 +163,8 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     private static void stageOrders(DuckDBConnection conn, OrderBatch batch) throws SQLException {
-        try (DuckDBAppender orders = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_ORDERS");
-             DuckDBAppender lines = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_LINES")) {
+        try (DuckDBAppender orders = conn.createAppender(STAGING_CATALOG, DuckDBConnection.DEFAULT_SCHEMA, "STAGE_ORDERS");
+             DuckDBAppender lines = conn.createAppender(STAGING_CATALOG, DuckDBConnection.DEFAULT_SCHEMA, "STAGE_LINES")) {
             for (IncomingOrder incoming : batch.orders()) {
                 Order order = incoming.order();
                 long micros = epochMicros(order.orderTs());
@@ -200,7 +203,7 @@ public final class DuckDbWarehouse implements Warehouse {
             dates.add(incoming.order().orderTs().atOffset(ZoneOffset.UTC).toLocalDate());
         }
         List<Integer> added = new ArrayList<>();
-        try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_DATES")) {
+        try (DuckDBAppender appender = conn.createAppender(STAGING_CATALOG, DuckDBConnection.DEFAULT_SCHEMA, "STAGE_DATES")) {
             for (java.time.LocalDate date : dates) {
                 CalendarDay day = CalendarDay.of(date);
                 if (knownDates.contains(day.dateKey())) {
@@ -228,7 +231,7 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     private static void stageOffsets(DuckDBConnection conn, OrderBatch batch) throws SQLException {
-        try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "STAGE_OFFSETS")) {
+        try (DuckDBAppender appender = conn.createAppender(STAGING_CATALOG, DuckDBConnection.DEFAULT_SCHEMA, "STAGE_OFFSETS")) {
             for (KafkaPosition position : batch.lastPositions()) {
                 appender.beginRow().append(position.topic()).append(position.partition()).append(position.offset()).endRow();
             }
