@@ -1,5 +1,6 @@
 package dev.ecompipe.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,12 @@ public final class PipelineRunner {
                 main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
                 main.configure().addRoutesBuilder(new OpsRoutes());
+                Path routeFiles = Path.of(settings.require("ops.routes-dir"));
+                if (Files.isDirectory(routeFiles)) {
+                    main.configure().withRoutesIncludePattern("file:" + routeFiles.toAbsolutePath() + "/*.yaml");
+                } else {
+                    LOG.info("No route files: {} (ops.routes-dir) is not a directory", routeFiles.toAbsolutePath());
+                }
             }
             main.setOverrideProperties(effective.asCamelProperties());
 

@@ -30,8 +30,13 @@ public final class TestBroker implements AutoCloseable {
 
     /** Every record of the topic, read from the beginning until {@code expected} arrived or 30 s passed. */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        return readAll(bootstrapServers(), topic, expected);
+    }
+
+    /** As above, from any cluster. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, int expected) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
