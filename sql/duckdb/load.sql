@@ -45,8 +45,9 @@ CREATE OR REPLACE TEMP TABLE latest_staged_line AS
 SELECT product_id, product_name, category, unit_price, order_ts, order_id, line_number
 FROM STAGE_LINES
 QUALIFY ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY order_ts DESC, order_id DESC, line_number DESC) = 1;
-INSERT INTO DIM_PRODUCT
-SELECT nextval('product_key_seq'), l.product_id, l.product_name, l.category, l.unit_price, NULL, NULL,
+INSERT INTO DIM_PRODUCT (product_key, product_id, product_name, category, current_price, latest_order_ts,
+                         latest_order_id, latest_line_number, updated_at)
+SELECT nextval('product_key_seq'), l.product_id, l.product_name, l.category, l.unit_price,
        l.order_ts, l.order_id, l.line_number, now()::TIMESTAMP
 FROM latest_staged_line l
 WHERE NOT EXISTS (SELECT 1 FROM DIM_PRODUCT p WHERE p.product_id = l.product_id);
@@ -71,86 +72,159 @@ JOIN STAGE_ORDERS o ON o.order_id = l.order_id
 JOIN DIM_PRODUCT p ON p.product_id = l.product_id;
 
 -- name: reprice_products
--- Type 3 by event time: current price of the latest line, the price before the latest change and when
--- the current price began, over each touched product's whole line history (late lines included).
+-- Type 3 by event time: current_price of the latest line, previous_price before the latest change and
+-- price_changed_at when the current price began. The price history is a sequence of runs of equal prices,
+-- so only what can change is read again: when a product's first staged line comes after the start of its
+-- current run, the run stands in for all its earlier lines and only lines from the first staged one on are
+-- read (the common case, cheap). A product new in this batch, or one whose staged lines reach back to or
+-- before its current run's start, has its whole line history read.
+CREATE OR REPLACE TEMP TABLE product_frontier AS
+WITH first_staged AS (
+    SELECT product_id, order_ts, order_id, line_number FROM STAGE_LINES
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY order_ts, order_id, line_number) = 1
+)
+SELECT p.product_key, p.current_price, p.previous_price, p.price_run_ts, p.price_run_order_id, p.price_run_line,
+       s.order_ts AS first_ts, s.order_id AS first_order_id, s.line_number AS first_line,
+       COALESCE(s.order_ts > p.price_run_ts
+                OR s.order_ts = p.price_run_ts AND (s.order_id > p.price_run_order_id
+                    OR s.order_id = p.price_run_order_id AND s.line_number > p.price_run_line), FALSE) AS incremental
+FROM first_staged s JOIN DIM_PRODUCT p ON p.product_id = s.product_id;
+CREATE OR REPLACE TEMP TABLE product_price_runs AS
+WITH lines AS (
+    SELECT product_key, price_run_ts AS order_ts, price_run_order_id AS order_id, price_run_line AS line_number,
+           current_price AS unit_price, previous_price AS given_price_before, TRUE AS stands_for_run
+    FROM product_frontier WHERE incremental
+    UNION ALL
+    SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price, NULL, FALSE
+    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key AND fr.incremental
+    WHERE f.order_ts >= (SELECT min(first_ts) FROM product_frontier WHERE incremental)
+      AND (f.order_ts > fr.first_ts OR f.order_ts = fr.first_ts AND (f.order_id > fr.first_order_id
+           OR f.order_id = fr.first_order_id AND f.line_number >= fr.first_line))
+    UNION ALL
+    SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price, NULL, FALSE
+    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key AND NOT fr.incremental
+),
+priced AS (
+    SELECT *, CASE WHEN stands_for_run THEN given_price_before
+                   ELSE LAG(unit_price) OVER (PARTITION BY product_key ORDER BY order_ts, order_id, line_number)
+              END AS price_before
+    FROM lines
+),
+latest AS (
+    SELECT product_key, unit_price FROM priced
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY order_ts DESC, order_id DESC, line_number DESC) = 1
+),
+run_start AS (
+    -- the latest change, or else the first line: where the current price began
+    SELECT product_key, order_ts, order_id, line_number,
+           CASE WHEN price_before IS NOT NULL AND price_before <> unit_price THEN price_before END AS previous_price,
+           price_before IS NOT NULL AND price_before <> unit_price AS changed
+    FROM priced
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key
+                               ORDER BY (price_before IS NOT NULL AND price_before <> unit_price) DESC,
+                                        CASE WHEN price_before IS NOT NULL AND price_before <> unit_price
+                                             THEN order_ts END DESC NULLS LAST,
+                                        CASE WHEN price_before IS NOT NULL AND price_before <> unit_price
+                                             THEN order_id END DESC NULLS LAST,
+                                        CASE WHEN price_before IS NOT NULL AND price_before <> unit_price
+                                             THEN line_number END DESC NULLS LAST,
+                                        order_ts, order_id, line_number) = 1
+)
+SELECT l.product_key, l.unit_price AS current_price, r.previous_price,
+       CASE WHEN r.changed THEN r.order_ts END AS price_changed_at,
+       r.order_ts AS run_ts, r.order_id AS run_order_id, r.line_number AS run_line
+FROM latest l JOIN run_start r ON r.product_key = l.product_key;
 UPDATE DIM_PRODUCT p
-SET current_price = x.current_price, previous_price = x.previous_price, price_changed_at = x.price_changed_at
-FROM (
-    WITH history AS (
-        SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price,
-               LAG(f.unit_price) OVER (PARTITION BY f.product_key
-                                       ORDER BY f.order_ts, f.order_id, f.line_number) AS price_before
-        FROM FACT_ORDERS f
-        WHERE f.product_key IN (SELECT p2.product_key FROM DIM_PRODUCT p2
-                                WHERE p2.product_id IN (SELECT product_id FROM latest_staged_line))
-    ),
-    latest AS (
-        SELECT product_key, unit_price FROM history
-        QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY order_ts DESC, order_id DESC, line_number DESC) = 1
-    ),
-    last_change AS (
-        SELECT product_key, price_before, order_ts FROM history
-        WHERE price_before <> unit_price
-        QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY order_ts DESC, order_id DESC, line_number DESC) = 1
-    )
-    SELECT l.product_key, l.unit_price AS current_price, c.price_before AS previous_price, c.order_ts AS price_changed_at
-    FROM latest l LEFT JOIN last_change c ON c.product_key = l.product_key
-) x
+SET current_price = x.current_price, previous_price = x.previous_price, price_changed_at = x.price_changed_at,
+    price_run_ts = x.run_ts, price_run_order_id = x.run_order_id, price_run_line = x.run_line
+FROM product_price_runs x
 WHERE p.product_key = x.product_key;
 
 -- name: rebuild_customers
--- Type 2 by event time: a touched customer's orders sorted by (order_ts, order_id), consecutive equal
--- regions collapsed into one version. Unchanged versions keep their key, so only facts whose version
--- really changed are re-pointed.
-CREATE OR REPLACE TEMP TABLE customer_order_versions AS
-WITH history AS (
-    SELECT e.customer_id, e.order_id, e.order_ts, e.region,
-           CASE WHEN LAG(e.region) OVER (PARTITION BY e.customer_id ORDER BY e.order_ts, e.order_id)
-                     IS DISTINCT FROM e.region THEN 1 ELSE 0 END AS starts_version
-    FROM ORDER_EVENTS e
-    WHERE e.customer_id IN (SELECT customer_id FROM STAGE_ORDERS)
+-- Type 2 by event time: a customer's orders sorted by (order_ts, order_id), consecutive equal regions
+-- collapsed into one version. Only what can change is recomputed: the versions from the one in force
+-- just before the customer's first staged order (the anchor) on. The anchor's start stands in for all its
+-- orders before that point; the orders from the first staged one on are read again. Unchanged versions
+-- keep their surrogate key, and only facts whose version really changed are re-pointed.
+CREATE OR REPLACE TEMP TABLE customer_frontier AS
+WITH first_staged AS (
+    SELECT customer_id, order_ts, order_id FROM STAGE_ORDERS
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_ts, order_id) = 1
 )
-SELECT customer_id, order_id, order_ts, region,
-       SUM(starts_version) OVER (PARTITION BY customer_id ORDER BY order_ts, order_id
-                                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS version
-FROM history;
+SELECT s.customer_id, s.order_ts AS first_ts, s.order_id AS first_order_id,
+       a.version AS anchor_version, a.region AS anchor_region, a.valid_from AS anchor_ts,
+       a.start_order_id AS anchor_order_id
+FROM first_staged s
+LEFT JOIN DIM_CUSTOMER a
+  ON a.customer_id = s.customer_id
+ AND (a.valid_from < s.order_ts OR a.valid_from = s.order_ts AND a.start_order_id < s.order_id)
+QUALIFY ROW_NUMBER() OVER (PARTITION BY s.customer_id ORDER BY a.version DESC NULLS LAST) = 1;
+CREATE OR REPLACE TEMP TABLE customer_order_versions AS
+WITH orders AS (
+    SELECT customer_id, anchor_ts AS order_ts, anchor_order_id AS order_id, anchor_region AS region,
+           NULL AS name, NULL AS email, TRUE AS stands_for_anchor
+    FROM customer_frontier WHERE anchor_version IS NOT NULL
+    UNION ALL
+    SELECT e.customer_id, e.order_ts, e.order_id, e.region, e.name, e.email, FALSE
+    FROM ORDER_EVENTS e JOIN customer_frontier f ON f.customer_id = e.customer_id
+    WHERE e.order_ts >= (SELECT min(first_ts) FROM customer_frontier)
+      AND (e.order_ts > f.first_ts OR e.order_ts = f.first_ts AND e.order_id >= f.first_order_id)
+),
+marked AS (
+    SELECT o.*, CASE WHEN LAG(o.region) OVER (PARTITION BY o.customer_id ORDER BY o.order_ts, o.order_id)
+                          IS DISTINCT FROM o.region THEN 1 ELSE 0 END AS starts_version
+    FROM orders o
+)
+SELECT m.customer_id, m.order_id, m.order_ts, m.region, m.name, m.email, m.stands_for_anchor,
+       COALESCE(f.anchor_version, 1) - 1
+         + SUM(m.starts_version) OVER (PARTITION BY m.customer_id ORDER BY m.order_ts, m.order_id
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS version
+FROM marked m JOIN customer_frontier f ON f.customer_id = m.customer_id;
 CREATE OR REPLACE TEMP TABLE customer_versions AS
 WITH versions AS (
-    SELECT customer_id, version, MIN(region) AS region, MIN(order_ts) AS valid_from
+    SELECT customer_id, version, MIN(region) AS region, MIN(order_ts) AS valid_from,
+           first(order_id ORDER BY order_ts, order_id) AS start_order_id
     FROM customer_order_versions GROUP BY customer_id, version
 ),
-latest AS (
-    SELECT e.customer_id, e.name, e.email FROM ORDER_EVENTS e
-    WHERE e.customer_id IN (SELECT customer_id FROM STAGE_ORDERS)
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY e.customer_id ORDER BY e.order_ts DESC, e.order_id DESC) = 1
-),
 framed AS (
-    SELECT v.customer_id, v.version, v.region, v.valid_from,
-           LEAD(v.valid_from) OVER (PARTITION BY v.customer_id ORDER BY v.version) AS valid_to,
-           v.version = MAX(v.version) OVER (PARTITION BY v.customer_id) AS is_current,
-           l.name, l.email
-    FROM versions v JOIN latest l ON l.customer_id = v.customer_id
+    SELECT v.*, LEAD(v.valid_from) OVER (PARTITION BY v.customer_id ORDER BY v.version) AS valid_to,
+           v.version = MAX(v.version) OVER (PARTITION BY v.customer_id) AS is_current
+    FROM versions v
 )
 SELECT f.*, c.customer_key AS kept_key
 FROM framed f
 LEFT JOIN DIM_CUSTOMER c
-  ON c.customer_id = f.customer_id AND c.version = f.version AND c.region = f.region AND c.valid_from = f.valid_from;
-DELETE FROM DIM_CUSTOMER
-WHERE customer_id IN (SELECT customer_id FROM customer_versions)
-  AND customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
+  ON c.customer_id = f.customer_id AND c.version = f.version AND c.region = f.region
+ AND c.valid_from = f.valid_from AND c.start_order_id = f.start_order_id;
+-- the latest order is always among those read again: it is a staged one or later than one
+CREATE OR REPLACE TEMP TABLE customer_latest AS
+SELECT customer_id, name, email FROM customer_order_versions WHERE NOT stands_for_anchor
+QUALIFY ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_ts DESC, order_id DESC) = 1;
+DELETE FROM DIM_CUSTOMER c
+USING customer_frontier f
+WHERE c.customer_id = f.customer_id AND c.version >= COALESCE(f.anchor_version, 1)
+  AND c.customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
 UPDATE DIM_CUSTOMER c
-SET name = v.name, email = v.email, valid_to = v.valid_to, is_current = v.is_current, updated_at = now()::TIMESTAMP
+SET valid_to = v.valid_to, is_current = v.is_current, updated_at = now()::TIMESTAMP
 FROM customer_versions v
-WHERE c.customer_key = v.kept_key;
-INSERT INTO DIM_CUSTOMER
-SELECT nextval('customer_key_seq'), customer_id, version, name, email, region, valid_from, valid_to, is_current,
-       now()::TIMESTAMP
-FROM customer_versions WHERE kept_key IS NULL;
+WHERE c.customer_key = v.kept_key AND (c.valid_to IS DISTINCT FROM v.valid_to OR c.is_current <> v.is_current);
+INSERT INTO DIM_CUSTOMER (customer_key, customer_id, version, name, email, region, valid_from, valid_to,
+                          is_current, start_order_id, updated_at)
+SELECT nextval('customer_key_seq'), v.customer_id, v.version, l.name, l.email, v.region, v.valid_from, v.valid_to,
+       v.is_current, v.start_order_id, now()::TIMESTAMP
+FROM customer_versions v JOIN customer_latest l ON l.customer_id = v.customer_id
+WHERE v.kept_key IS NULL;
+UPDATE DIM_CUSTOMER c
+SET name = l.name, email = l.email, updated_at = now()::TIMESTAMP
+FROM customer_latest l
+WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.name OR c.email IS DISTINCT FROM l.email);
 UPDATE FACT_ORDERS f
 SET customer_key = c.customer_key
 FROM customer_order_versions v
 JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version
-WHERE f.order_id = v.order_id AND f.customer_key IS DISTINCT FROM c.customer_key;
+WHERE NOT v.stands_for_anchor AND f.order_id = v.order_id
+  AND f.order_ts >= (SELECT min(first_ts) FROM customer_frontier)
+  AND f.customer_key IS DISTINCT FROM c.customer_key;
 
 -- name: save_offsets
 INSERT INTO INGEST_OFFSETS

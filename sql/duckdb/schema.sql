@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS DIM_CUSTOMER (
     valid_from    TIMESTAMP NOT NULL,
     valid_to      TIMESTAMP,                    -- NULL for the current version
     is_current    BOOLEAN NOT NULL,
+    start_order_id VARCHAR,                     -- the order that starts the version (ties on valid_from)
     updated_at    TIMESTAMP NOT NULL
 );
 
@@ -47,8 +48,17 @@ CREATE TABLE IF NOT EXISTS DIM_PRODUCT (
     latest_order_ts    TIMESTAMP NOT NULL,      -- the line whose name and category are shown
     latest_order_id    VARCHAR NOT NULL,
     latest_line_number INTEGER NOT NULL,
-    updated_at         TIMESTAMP NOT NULL
+    updated_at         TIMESTAMP NOT NULL,
+    price_run_ts       TIMESTAMP,               -- the first line at the current price
+    price_run_order_id VARCHAR,
+    price_run_line     INTEGER
 );
+
+-- Columns added after the first release; rows without them are rebuilt by the next batch that touches them.
+ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS start_order_id VARCHAR;
+ALTER TABLE DIM_PRODUCT ADD COLUMN IF NOT EXISTS price_run_ts TIMESTAMP;
+ALTER TABLE DIM_PRODUCT ADD COLUMN IF NOT EXISTS price_run_order_id VARCHAR;
+ALTER TABLE DIM_PRODUCT ADD COLUMN IF NOT EXISTS price_run_line INTEGER;
 
 -- Grain: one order line.
 CREATE TABLE IF NOT EXISTS FACT_ORDERS (
