@@ -60,84 +60,66 @@ WHERE p.product_id = l.product_id
        OR l.order_ts = p.latest_order_ts AND (l.order_id > p.latest_order_id
            OR l.order_id = p.latest_order_id AND l.line_number > p.latest_line_number));
 
--- name: insert_facts
--- customer_key is set by rebuild_customers, which knows the version valid at each order_ts.
-INSERT INTO FACT_ORDERS
-SELECT l.order_id, l.line_number, NULL, p.product_key,
-       CAST(strftime(l.order_ts, '%Y%m%d') AS INTEGER),
-       l.quantity, l.unit_price, CAST(l.quantity * l.unit_price AS DECIMAL(18,2)), l.order_ts,
-       o.source_topic, o.source_partition, o.source_offset, now()::TIMESTAMP
-FROM STAGE_LINES l
-JOIN STAGE_ORDERS o ON o.order_id = l.order_id
-JOIN DIM_PRODUCT p ON p.product_id = l.product_id;
-
 -- name: reprice_products
--- Type 3 by event time: current_price of the latest line, previous_price before the latest change and
--- price_changed_at when the current price began. The price history is a sequence of runs of equal prices,
--- so only what can change is read again: when a product's first staged line comes after the start of its
--- current run, the run stands in for all its earlier lines and only lines from the first staged one on are
--- read (the common case, cheap). A product new in this batch, or one whose staged lines reach back to or
--- before its current run's start, has its whole line history read.
+-- Type 3 by event time. Only what can change is read again: from the price run in force just before a
+-- product's first staged line (its start stands in for every earlier line of the run), the stored lines
+-- from the first staged one on, and the staged lines. The runs from there on are replaced, and
+-- current_price, previous_price and price_changed_at are read off the last two runs.
 CREATE OR REPLACE TEMP TABLE product_frontier AS
 WITH first_staged AS (
-    SELECT product_id, order_ts, order_id, line_number FROM STAGE_LINES
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY order_ts, order_id, line_number) = 1
+    SELECT p.product_key, s.order_ts, s.order_id, s.line_number
+    FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY p.product_key ORDER BY s.order_ts, s.order_id, s.line_number) = 1
 )
-SELECT p.product_key, p.current_price, p.previous_price, p.price_run_ts, p.price_run_order_id, p.price_run_line,
-       s.order_ts AS first_ts, s.order_id AS first_order_id, s.line_number AS first_line,
-       COALESCE(s.order_ts > p.price_run_ts
-                OR s.order_ts = p.price_run_ts AND (s.order_id > p.price_run_order_id
-                    OR s.order_id = p.price_run_order_id AND s.line_number > p.price_run_line), FALSE) AS incremental
-FROM first_staged s JOIN DIM_PRODUCT p ON p.product_id = s.product_id;
-CREATE OR REPLACE TEMP TABLE product_price_runs AS
+SELECT s.product_key, s.order_ts AS first_ts, s.order_id AS first_order_id, s.line_number AS first_line,
+       r.run_ts AS anchor_ts, r.run_order_id AS anchor_order_id, r.run_line AS anchor_line, r.price AS anchor_price
+FROM first_staged s
+LEFT JOIN PRODUCT_PRICE_RUNS r
+  ON r.product_key = s.product_key
+ AND (r.run_ts < s.order_ts OR r.run_ts = s.order_ts AND (r.run_order_id < s.order_id
+      OR r.run_order_id = s.order_id AND r.run_line < s.line_number))
+QUALIFY ROW_NUMBER() OVER (PARTITION BY s.product_key
+                           ORDER BY r.run_ts DESC NULLS LAST, r.run_order_id DESC, r.run_line DESC) = 1;
+-- a constant, unlike a subquery, lets the scan of FACT_ORDERS skip row groups by their order_ts range
+SET VARIABLE product_frontier_ts = (SELECT min(first_ts) FROM product_frontier);
+CREATE OR REPLACE TEMP TABLE product_new_runs AS
 WITH lines AS (
-    SELECT product_key, price_run_ts AS order_ts, price_run_order_id AS order_id, price_run_line AS line_number,
-           current_price AS unit_price, previous_price AS given_price_before, TRUE AS stands_for_run
-    FROM product_frontier WHERE incremental
+    SELECT product_key, anchor_ts AS order_ts, anchor_order_id AS order_id, anchor_line AS line_number,
+           anchor_price AS unit_price
+    FROM product_frontier WHERE anchor_ts IS NOT NULL
     UNION ALL
-    SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price, NULL, FALSE
-    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key AND fr.incremental
-    WHERE f.order_ts >= (SELECT min(first_ts) FROM product_frontier WHERE incremental)
+    SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price
+    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key
+    WHERE f.order_ts >= getvariable('product_frontier_ts')
       AND (f.order_ts > fr.first_ts OR f.order_ts = fr.first_ts AND (f.order_id > fr.first_order_id
            OR f.order_id = fr.first_order_id AND f.line_number >= fr.first_line))
     UNION ALL
-    SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price, NULL, FALSE
-    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key AND NOT fr.incremental
-),
-priced AS (
-    SELECT *, CASE WHEN stands_for_run THEN given_price_before
-                   ELSE LAG(unit_price) OVER (PARTITION BY product_key ORDER BY order_ts, order_id, line_number)
-              END AS price_before
-    FROM lines
-),
-latest AS (
-    SELECT product_key, unit_price FROM priced
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY order_ts DESC, order_id DESC, line_number DESC) = 1
-),
-run_start AS (
-    -- the latest change, or else the first line: where the current price began
-    SELECT product_key, order_ts, order_id, line_number,
-           CASE WHEN price_before IS NOT NULL AND price_before <> unit_price THEN price_before END AS previous_price,
-           price_before IS NOT NULL AND price_before <> unit_price AS changed
-    FROM priced
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key
-                               ORDER BY (price_before IS NOT NULL AND price_before <> unit_price) DESC,
-                                        CASE WHEN price_before IS NOT NULL AND price_before <> unit_price
-                                             THEN order_ts END DESC NULLS LAST,
-                                        CASE WHEN price_before IS NOT NULL AND price_before <> unit_price
-                                             THEN order_id END DESC NULLS LAST,
-                                        CASE WHEN price_before IS NOT NULL AND price_before <> unit_price
-                                             THEN line_number END DESC NULLS LAST,
-                                        order_ts, order_id, line_number) = 1
+    SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price
+    FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id
 )
-SELECT l.product_key, l.unit_price AS current_price, r.previous_price,
-       CASE WHEN r.changed THEN r.order_ts END AS price_changed_at,
-       r.order_ts AS run_ts, r.order_id AS run_order_id, r.line_number AS run_line
-FROM latest l JOIN run_start r ON r.product_key = l.product_key;
+SELECT product_key, order_ts AS run_ts, order_id AS run_order_id, line_number AS run_line, unit_price AS price
+FROM (
+    SELECT *, LAG(unit_price) OVER (PARTITION BY product_key ORDER BY order_ts, order_id, line_number) AS price_before
+    FROM lines
+)
+WHERE price_before IS NULL OR price_before <> unit_price;
+DELETE FROM PRODUCT_PRICE_RUNS r
+USING product_frontier f
+WHERE r.product_key = f.product_key
+  AND (f.anchor_ts IS NULL OR r.run_ts > f.anchor_ts OR r.run_ts = f.anchor_ts AND (r.run_order_id > f.anchor_order_id
+       OR r.run_order_id = f.anchor_order_id AND r.run_line >= f.anchor_line));
+INSERT INTO PRODUCT_PRICE_RUNS SELECT * FROM product_new_runs;
 UPDATE DIM_PRODUCT p
-SET current_price = x.current_price, previous_price = x.previous_price, price_changed_at = x.price_changed_at,
-    price_run_ts = x.run_ts, price_run_order_id = x.run_order_id, price_run_line = x.run_line
-FROM product_price_runs x
+SET current_price = x.price, previous_price = x.previous_price, price_changed_at = x.price_changed_at
+FROM (
+    SELECT product_key, price,
+           LAG(price) OVER runs AS previous_price,
+           CASE WHEN LAG(price) OVER runs IS NOT NULL THEN run_ts END AS price_changed_at
+    FROM PRODUCT_PRICE_RUNS
+    WHERE product_key IN (SELECT product_key FROM product_frontier)
+    WINDOW runs AS (PARTITION BY product_key ORDER BY run_ts, run_order_id, run_line)
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY run_ts DESC, run_order_id DESC, run_line DESC) = 1
+) x
 WHERE p.product_key = x.product_key;
 
 -- name: rebuild_customers
@@ -159,6 +141,7 @@ LEFT JOIN DIM_CUSTOMER a
   ON a.customer_id = s.customer_id
  AND (a.valid_from < s.order_ts OR a.valid_from = s.order_ts AND a.start_order_id < s.order_id)
 QUALIFY ROW_NUMBER() OVER (PARTITION BY s.customer_id ORDER BY a.version DESC NULLS LAST) = 1;
+SET VARIABLE customer_frontier_ts = (SELECT min(first_ts) FROM customer_frontier);
 CREATE OR REPLACE TEMP TABLE customer_order_versions AS
 WITH orders AS (
     SELECT customer_id, anchor_ts AS order_ts, anchor_order_id AS order_id, anchor_region AS region,
@@ -167,7 +150,7 @@ WITH orders AS (
     UNION ALL
     SELECT e.customer_id, e.order_ts, e.order_id, e.region, e.name, e.email, FALSE
     FROM ORDER_EVENTS e JOIN customer_frontier f ON f.customer_id = e.customer_id
-    WHERE e.order_ts >= (SELECT min(first_ts) FROM customer_frontier)
+    WHERE e.order_ts >= getvariable('customer_frontier_ts')
       AND (e.order_ts > f.first_ts OR e.order_ts = f.first_ts AND e.order_id >= f.first_order_id)
 ),
 marked AS (
@@ -218,13 +201,30 @@ UPDATE DIM_CUSTOMER c
 SET name = l.name, email = l.email, updated_at = now()::TIMESTAMP
 FROM customer_latest l
 WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.name OR c.email IS DISTINCT FROM l.email);
-UPDATE FACT_ORDERS f
-SET customer_key = c.customer_key
+-- facts loaded before this batch whose version changed (a late order split or moved it)
+CREATE OR REPLACE TEMP TABLE moved_orders AS
+SELECT v.order_id, c.customer_key
 FROM customer_order_versions v
 JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version
-WHERE NOT v.stands_for_anchor AND f.order_id = v.order_id
-  AND f.order_ts >= (SELECT min(first_ts) FROM customer_frontier)
-  AND f.customer_key IS DISTINCT FROM c.customer_key;
+WHERE NOT v.stands_for_anchor
+  AND v.order_id NOT IN (SELECT order_id FROM STAGE_ORDERS)
+  AND c.customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
+UPDATE FACT_ORDERS f
+SET customer_key = m.customer_key
+FROM moved_orders m
+WHERE f.order_id = m.order_id AND f.order_ts >= getvariable('customer_frontier_ts');
+
+-- name: insert_facts
+INSERT INTO FACT_ORDERS
+SELECT l.order_id, l.line_number, c.customer_key, p.product_key,
+       CAST(strftime(l.order_ts, '%Y%m%d') AS INTEGER),
+       l.quantity, l.unit_price, CAST(l.quantity * l.unit_price AS DECIMAL(18,2)), l.order_ts,
+       o.source_topic, o.source_partition, o.source_offset, now()::TIMESTAMP
+FROM STAGE_LINES l
+JOIN STAGE_ORDERS o ON o.order_id = l.order_id
+JOIN DIM_PRODUCT p ON p.product_id = l.product_id
+JOIN customer_order_versions v ON v.order_id = l.order_id AND NOT v.stands_for_anchor
+JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version;
 
 -- name: save_offsets
 INSERT INTO INGEST_OFFSETS

@@ -48,17 +48,22 @@ CREATE TABLE IF NOT EXISTS DIM_PRODUCT (
     latest_order_ts    TIMESTAMP NOT NULL,      -- the line whose name and category are shown
     latest_order_id    VARCHAR NOT NULL,
     latest_line_number INTEGER NOT NULL,
-    updated_at         TIMESTAMP NOT NULL,
-    price_run_ts       TIMESTAMP,               -- the first line at the current price
-    price_run_order_id VARCHAR,
-    price_run_line     INTEGER
+    updated_at         TIMESTAMP NOT NULL
+);
+
+-- A product's price history as runs of equal prices, each starting at its first line by
+-- (order_ts, order_id, line_number); the Type 3 columns of DIM_PRODUCT are its last two runs. Price
+-- changes are rare, so a late line is placed by reading a handful of runs instead of every line.
+CREATE TABLE IF NOT EXISTS PRODUCT_PRICE_RUNS (
+    product_key   BIGINT NOT NULL,
+    run_ts        TIMESTAMP NOT NULL,
+    run_order_id  VARCHAR NOT NULL,
+    run_line      INTEGER NOT NULL,
+    price         DECIMAL(9,2) NOT NULL
 );
 
 -- Columns added after the first release; rows without them are rebuilt by the next batch that touches them.
 ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS start_order_id VARCHAR;
-ALTER TABLE DIM_PRODUCT ADD COLUMN IF NOT EXISTS price_run_ts TIMESTAMP;
-ALTER TABLE DIM_PRODUCT ADD COLUMN IF NOT EXISTS price_run_order_id VARCHAR;
-ALTER TABLE DIM_PRODUCT ADD COLUMN IF NOT EXISTS price_run_line INTEGER;
 
 -- Grain: one order line.
 CREATE TABLE IF NOT EXISTS FACT_ORDERS (

@@ -120,8 +120,8 @@ public final class DuckDbWarehouse implements Warehouse {
                         }
                         execute(statement, "drop_already_loaded");
                     }
-                    for (String block : List.of("insert_dates", "insert_order_events", "merge_products", "insert_facts",
-                            "reprice_products", "rebuild_customers")) {
+                    for (String block : List.of("insert_dates", "insert_order_events", "merge_products",
+                            "reprice_products", "rebuild_customers", "insert_facts")) {
                         execute(statement, block);
                     }
                 }
