@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,12 +59,20 @@ public final class PipelineRunner {
      *                    method to finish, so the broker and the warehouse close cleanly and the summary is written.
      */
     public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained, Path summaryFile) throws Exception {
-        return run(settings, mode, exitWhenDrained, summaryFile, UnaryOperator.identity());
+        return run(settings, mode, exitWhenDrained, summaryFile, RunControl.NONE);
     }
 
-    /** As above, with the warehouse wrapped by {@code decorate} (the fault drills put an outage switch there). */
-    static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained, Path summaryFile,
-                             UnaryOperator<Warehouse> decorate) throws Exception {
+    /**
+     * What an embedding program (a test, the benchmark) may add to a run: a wrapper around the warehouse,
+     * and a receiver for the action that stops the run from outside.
+     */
+    public record RunControl(UnaryOperator<Warehouse> decorate, Consumer<Runnable> stopper) {
+        public static final RunControl NONE = new RunControl(UnaryOperator.identity(), stop -> { });
+    }
+
+    /** As above, under the given control. */
+    public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained, Path summaryFile,
+                                    RunControl control) throws Exception {
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread awaitCleanUp = new Thread(() -> {
             try {
@@ -74,7 +83,7 @@ public final class PipelineRunner {
         }, "await-clean-up");
         Runtime.getRuntime().addShutdownHook(awaitCleanUp);
         try {
-            PipelineStats stats = runUntilStopped(settings, mode, exitWhenDrained, decorate);
+            PipelineStats stats = runUntilStopped(settings, mode, exitWhenDrained, control);
             if (summaryFile != null) {
                 RunSummary.write(summaryFile, stats);
             }
@@ -90,7 +99,7 @@ public final class PipelineRunner {
     }
 
     private static PipelineStats runUntilStopped(Settings settings, Mode mode, boolean exitWhenDrained,
-                                                 UnaryOperator<Warehouse> decorate) throws Exception {
+                                                 RunControl control) throws Exception {
         SettingsCheck.check(settings);
         if (mode == Mode.PIPELINE) {
             Ports.requireFree(settings, "0.0.0.0", "ops.http.port");
@@ -101,7 +110,7 @@ public final class PipelineRunner {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
         try (KafkaSetup kafka = KafkaSetup.start(settings);
-             Warehouse warehouse = mode == Mode.PIPELINE ? decorate.apply(openWarehouse(settings)) : null;
+             Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
              Topics topics = new Topics(kafka.bootstrapServers());
              RunMonitor monitor = new RunMonitor(stats)) {
             Settings effective = settings.with("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -142,6 +151,7 @@ public final class PipelineRunner {
                         () -> topics.endOffsets(ordersTopic),
                         () -> settledOffsets(warehouse), main::completed);
             }
+            control.stopper().accept(main::completed);
             main.run();
             LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
                     String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),

@@ -55,7 +55,7 @@ class OperationsTest {
         CompletableFuture<PipelineStats> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return PipelineRunner.run(settings, PipelineRunner.Mode.PIPELINE, true, null,
-                        real -> warehouse[0] = new SwitchableWarehouse(real));
+                        new PipelineRunner.RunControl(real -> warehouse[0] = new SwitchableWarehouse(real), stop -> { }));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -26,13 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A drill's input and its verdict: a JSON-lines file of generated orders with an invalid line every so
  * often, the totals the warehouse must end with, and the check of the warehouse and the dead-letter topic.
  */
-final class DrillStream {
+public final class DrillStream {
 
     static final String INVALID_PREFIX = "{\"order_id\": \"BAD-";
 
-    final Path file;
+    public final Path file;
     final String topic;
-    final int orders;
+    public final int orders;
     final long lines;
     final BigDecimal revenue;
     final Set<String> invalid = new HashSet<>();
@@ -46,7 +46,7 @@ final class DrillStream {
     }
 
     /** Writes the stream to {@code file}; it is meant for a topic of its own, {@code topic}. */
-    static DrillStream write(Path file, String topic, long seed, int orders, int invalidEvery) throws IOException {
+    public static DrillStream write(Path file, String topic, long seed, int orders, int invalidEvery) throws IOException {
         MockOrderGenerator generator = MockOrderGenerator.standard(seed, orders, TestOrders.WINDOW_END);
         long lines = 0;
         BigDecimal revenue = BigDecimal.ZERO;
@@ -101,7 +101,7 @@ final class DrillStream {
     }
 
     /** Every valid order exactly once, the totals exact, and the dead-letter topic holding exactly the invalid ones. */
-    void verify(Path warehouseFile, List<ConsumerRecord<String, byte[]>> deadLetters) throws Exception {
+    public void verify(Path warehouseFile, List<ConsumerRecord<String, byte[]>> deadLetters) throws Exception {
         try (WarehouseQueries warehouse = new WarehouseQueries(warehouseFile)) {
             assertThat(warehouse.count("SELECT count(*) FROM ORDER_EVENTS")).isEqualTo(orders);
             assertThat(warehouse.count("SELECT count(DISTINCT order_id) FROM FACT_ORDERS")).isEqualTo(orders);
