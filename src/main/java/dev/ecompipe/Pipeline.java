@@ -188,7 +188,7 @@ public final class Pipeline {
             try (Warehouse warehouse = Warehouses.open(settings)) {
                 warehouse.initSchema();
             }
-            System.out.println("Schema is up to date (" + settings.get("warehouse.type") + ").");
+            System.out.println("Schema is up to date (" + Warehouses.type(settings) + ").");
             return 0;
         }
     }

@@ -57,7 +57,7 @@ public final class HealthReport {
     private static Part warehouse(Settings settings, AppState app) {
         try (Warehouse warehouse = Warehouses.open(settings)) {
             warehouse.ping();
-            return new Part("warehouse", true, settings.get("warehouse.type") + " answers");
+            return new Part("warehouse", true, Warehouses.type(settings) + " answers");
         } catch (WarehouseInUseException inUse) {
             return app.running
                     ? new Part("warehouse", app.healthy, "held by the running pipeline, which reports it " + (app.healthy ? "ready" : "not ready"))

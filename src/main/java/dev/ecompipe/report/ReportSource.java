@@ -26,7 +26,7 @@ public final class ReportSource {
     }
 
     public static Map<String, List<Map<String, Object>>> fetch(Settings settings, int limit) throws WarehouseException {
-        if ("duckdb".equals(settings.get("warehouse.type"))) {
+        if ("duckdb".equals(Warehouses.type(settings))) {
             Path file = Path.of(settings.require("warehouse.duckdb.path"));
             if (!Files.exists(file)) {
                 throw new ConfigurationException("There is no warehouse at " + file

@@ -96,43 +96,26 @@ public final class DuckDbWarehouse implements Warehouse {
                 execute(statement, "create_stage");
                 execute(statement, "clear_stage");
                 stageOffsets(conn, batch);
-                List<IncomingOrder> conflicting = new ArrayList<>(batch.conflicts());
-                int alreadyLoaded = 0;
-                int alreadyLoadedLines = 0;
-                int duplicates = batch.duplicates();
+                BatchLoad bookkeeping = new BatchLoad(batch);
                 if (!batch.orders().isEmpty()) {
                     stageOrders(conn, batch);
                     newDates = stageDates(conn, batch);
                     Map<String, Boolean> known = alreadyLoaded(statement);
                     if (!known.isEmpty()) {
-                        for (IncomingOrder incoming : batch.orders()) {
-                            Boolean sameContent = known.get(incoming.orderId());
-                            if (sameContent == null) {
-                                continue;
-                            }
-                            alreadyLoaded++;
-                            alreadyLoadedLines += incoming.order().lines().size();
-                            if (sameContent) {
-                                duplicates++;
-                            } else {
-                                conflicting.add(incoming);
-                            }
-                        }
+                        bookkeeping.alreadyLoaded(known);
                         execute(statement, "drop_already_loaded");
                     }
-                    for (String block : List.of("insert_dates", "insert_order_events", "merge_products",
-                            "reprice_products", "rebuild_customers", "insert_facts")) {
+                    for (String block : BatchLoad.MERGE_STEPS) {
                         execute(statement, block);
                     }
                 }
                 execute(statement, "save_offsets");
-                if (!conflicting.isEmpty()) {
-                    conflicts.deadLetter(conflicting);
+                if (!bookkeeping.conflicting().isEmpty()) {
+                    conflicts.deadLetter(bookkeeping.conflicting());
                 }
                 conn.commit();
                 knownDates.addAll(newDates);
-                return new LoadResult(batch.orders().size() - alreadyLoaded, batch.lineCount() - alreadyLoadedLines,
-                        duplicates, conflicting.size());
+                return bookkeeping.result();
             }
         } catch (Exception e) {
             rollback(conn);

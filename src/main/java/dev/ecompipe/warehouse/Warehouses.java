@@ -12,10 +12,20 @@ public final class Warehouses {
     }
 
     public static Warehouse open(Settings settings) {
-        String type = settings.require("warehouse.type");
+        String type = type(settings);
         return switch (type) {
             case "duckdb" -> new DuckDbWarehouse(Path.of(settings.require("warehouse.duckdb.path")));
-            default -> throw new ConfigurationException("The setting warehouse.type must be duckdb, not '" + type + "'.");
+            case "snowflake" -> new SnowflakeWarehouse(SnowflakeConnection.from(settings));
+            default -> throw new ConfigurationException("The setting warehouse.type must be duckdb or snowflake, not '"
+                    + type + "'.");
         };
+    }
+
+    /** warehouse.type, or when it is left empty: snowflake if snowflake.account is set, else duckdb. */
+    public static String type(Settings settings) {
+        if (settings.isSet("warehouse.type")) {
+            return settings.get("warehouse.type");
+        }
+        return settings.isSet("snowflake.account") ? "snowflake" : "duckdb";
     }
 }

@@ -1,182 +1,24 @@
 package dev.ecompipe.warehouse;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.sql.Connection;
+import java.sql.DriverManager;
 
-import dev.ecompipe.TestOrders;
-import dev.ecompipe.ingest.IncomingOrder;
-import dev.ecompipe.ingest.KafkaPosition;
-import dev.ecompipe.ingest.OrderBatch;
-import dev.ecompipe.ingest.OrderFingerprint;
-import dev.ecompipe.order.Order;
-import dev.ecompipe.order.OrderJson;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.ecompipe.TestOrders.line;
-import static dev.ecompipe.TestOrders.order;
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The DuckDB load: slowly changing dimensions by event time whatever the arrival order, and idempotency. */
-class DuckDbWarehouseTest {
+/** The warehouse contract on DuckDB; always runs. */
+class DuckDbWarehouseTest extends WarehouseContractTest {
 
     @TempDir
     Path dir;
-    private DuckDbWarehouse warehouse;
-    private long offset;
-    private long batches;
-    private final List<IncomingOrder> conflicts = new ArrayList<>();
 
-    @BeforeEach
-    void open() throws Exception {
-        warehouse = new DuckDbWarehouse(dir.resolve("test.duckdb"));
-        warehouse.initSchema();
-        warehouse.initSchema();
+    @Override
+    Warehouse openEmpty() {
+        return new DuckDbWarehouse(dir.resolve("test.duckdb"));
     }
 
-    @AfterEach
-    void close() {
-        warehouse.close();
-    }
-
-    private Warehouse.LoadResult load(Order... orders) throws WarehouseException {
-        OrderBatch batch = new OrderBatch(batches++);
-        for (Order order : orders) {
-            batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, offset++),
-                    order.customer().customerId(), OrderJson.write(order)));
-        }
-        return warehouse.load(batch, conflicts::addAll);
-    }
-
-    private List<Map<String, Object>> history() throws WarehouseException {
-        return warehouse.report(10).get("customer_history");
-    }
-
-    private List<String> versions() throws WarehouseException {
-        return history().stream().map(v -> v.get("version") + ":" + v.get("region") + ":" + v.get("valid_from")
-                + ".." + v.get("valid_to") + (Boolean.TRUE.equals(v.get("is_current")) ? ":current" : "")).toList();
-    }
-
-    private Map<String, String> factRegions() throws Exception {
-        Map<String, String> regions = new java.util.TreeMap<>();
-        try (var conn = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb")); var st = conn.createStatement();
-             var rows = st.executeQuery("SELECT f.order_id, c.region, c.version FROM FACT_ORDERS f"
-                     + " JOIN DIM_CUSTOMER c ON c.customer_key = f.customer_key")) {
-            while (rows.next()) {
-                regions.put(rows.getString(1), rows.getString(2) + "@v" + rows.getInt(3));
-            }
-        }
-        return regions;
-    }
-
-    @Test
-    void aLateOrderSplitsAVersionAndFactsFollowTheirVersion() throws Exception {
-        load(order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "1.00", 1)),
-             order("O-3", "2026-03-03T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "1.00", 1)));
-        assertThat(versions()).containsExactly("1:EU-WEST:2026-03-01T10:00:00.000Z..null:current");
-
-        load(order("O-2", "2026-03-02T10:00:00Z", "C-1", "US-EAST", line(1, "P-1", "1.00", 1)));
-
-        assertThat(versions()).containsExactly(
-                "1:EU-WEST:2026-03-01T10:00:00.000Z..2026-03-02T10:00:00.000Z",
-                "2:US-EAST:2026-03-02T10:00:00.000Z..2026-03-03T10:00:00.000Z",
-                "3:EU-WEST:2026-03-03T10:00:00.000Z..null:current");
-        assertThat(factRegions()).containsExactly(
-                Map.entry("O-1", "EU-WEST@v1"), Map.entry("O-2", "US-EAST@v2"), Map.entry("O-3", "EU-WEST@v3"));
-    }
-
-    @Test
-    void aLateOrderBeforeTheFirstVersionBecomesVersionOneAndLatestNameStays() throws Exception {
-        load(new Order("O-2", java.time.Instant.parse("2026-03-02T10:00:00Z"),
-                new Order.Customer("C-1", "New Name", "new@example.com", "EU-WEST"), List.of(line(1, "P-1", "1.00", 1))));
-        load(new Order("O-1", java.time.Instant.parse("2026-03-01T10:00:00Z"),
-                new Order.Customer("C-1", "Old Name", null, "US-EAST"), List.of(line(1, "P-1", "1.00", 1))));
-
-        assertThat(versions()).containsExactly(
-                "1:US-EAST:2026-03-01T10:00:00.000Z..2026-03-02T10:00:00.000Z",
-                "2:EU-WEST:2026-03-02T10:00:00.000Z..null:current");
-        assertThat(factRegions()).containsExactly(Map.entry("O-1", "US-EAST@v1"), Map.entry("O-2", "EU-WEST@v2"));
-        try (var conn = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb")); var st = conn.createStatement();
-             var rows = st.executeQuery("SELECT DISTINCT name, email FROM DIM_CUSTOMER")) {
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).isEqualTo("New Name");
-            assertThat(rows.getString(2)).isEqualTo("new@example.com");
-            assertThat(rows.next()).as("Type 1: every version shows the latest name").isFalse();
-        }
-    }
-
-    @Test
-    void ordersAtTheSameInstantAreOrderedByOrderId() throws Exception {
-        load(order("O-B", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "1.00", 1)));
-        load(order("O-A", "2026-03-01T10:00:00Z", "C-1", "US-EAST", line(1, "P-1", "1.00", 1)));
-
-        assertThat(versions()).containsExactly(
-                "1:US-EAST:2026-03-01T10:00:00.000Z..2026-03-01T10:00:00.000Z",
-                "2:EU-WEST:2026-03-01T10:00:00.000Z..null:current");
-        assertThat(factRegions()).containsExactly(Map.entry("O-A", "US-EAST@v1"), Map.entry("O-B", "EU-WEST@v2"));
-    }
-
-    @Test
-    void aPriceThatChangesAndChangesBackKeepsThePreviousPriceByEventTime() throws Exception {
-        load(order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 1)));
-        assertThat(price("P-1")).isEqualTo("10.00|null|null");
-        load(order("O-3", "2026-03-03T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 1)),
-             order("O-2", "2026-03-02T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "12.00", 1)));
-        assertThat(price("P-1")).isEqualTo("10.00|12.00|2026-03-03T10:00:00.000Z");
-
-        // a late line at the old price, after the change to 12.00: the current price began earlier
-        load(order("O-25", "2026-03-02T12:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 1)));
-        assertThat(price("P-1")).isEqualTo("10.00|12.00|2026-03-02T12:00:00.000Z");
-
-        // a late line that is not the latest does not change the Type 1 name
-        load(new Order("O-0", java.time.Instant.parse("2026-02-01T10:00:00Z"), new Order.Customer("C-1", "N", null, "EU-WEST"),
-                List.of(new Order.Line(1, "P-1", "Old Product Name", "Old Category", new java.math.BigDecimal("9.00"), 1))));
-        assertThat(price("P-1")).isEqualTo("10.00|12.00|2026-03-02T12:00:00.000Z");
-        assertThat(warehouse.report(10).get("product_performance").get(0))
-                .containsEntry("product_name", "Product P-1").containsEntry("category", "Category")
-                .containsEntry("units", 5L).containsEntry("revenue", "51.00").containsEntry("avg_unit_price", "10.20");
-    }
-
-    private String price(String productId) throws Exception {
-        try (var conn = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb")); var st = conn.createStatement();
-             var rows = st.executeQuery("SELECT current_price, previous_price, price_changed_at FROM DIM_PRODUCT"
-                     + " WHERE product_id = '" + productId + "'")) {
-            rows.next();
-            var changedAt = rows.getTimestamp(3);
-            return rows.getBigDecimal(1) + "|" + rows.getBigDecimal(2) + "|"
-                    + (changedAt == null ? null : Analytics.time(changedAt.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC)));
-        }
-    }
-
-    @Test
-    void loadingTheSameOrderTwiceChangesNothingAndChangedContentIsAConflict() throws Exception {
-        Order original = order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 2));
-        assertThat(load(original)).isEqualTo(new Warehouse.LoadResult(1, 1, 0, 0));
-        var before = warehouse.report(10);
-
-        assertThat(load(original)).isEqualTo(new Warehouse.LoadResult(0, 0, 1, 0));
-        Order changed = order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 3));
-        assertThat(load(changed)).isEqualTo(new Warehouse.LoadResult(0, 0, 0, 1));
-
-        assertThat(conflicts).extracting(c -> new String(c.originalBytes(), StandardCharsets.UTF_8))
-                .containsExactly(TestOrders.json(changed));
-        assertThat(warehouse.report(10)).isEqualTo(before);
-        assertThat(warehouse.committedOffsets()).containsEntry("orders/0", 2L);
-    }
-
-    @Test
-    void hostileStringsRoundTrip() throws Exception {
-        String hostile = "Robert'); DROP TABLE FACT_ORDERS;-- \"😀\u0000\n\t\\ ünï";
-        load(new Order("O-'1", java.time.Instant.parse("2026-03-01T10:00:00Z"),
-                new Order.Customer(hostile, hostile, hostile, hostile),
-                List.of(new Order.Line(1, hostile, hostile, hostile, new java.math.BigDecimal("1.00"), 1))));
-        var report = warehouse.report(10);
-        assertThat(report.get("customer_history").get(0)).containsEntry("customer_id", hostile).containsEntry("region", hostile);
-        assertThat(report.get("product_performance").get(0)).containsEntry("product_name", hostile).containsEntry("category", hostile);
+    @Override
+    Connection inspect() throws Exception {
+        return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
     }
 }

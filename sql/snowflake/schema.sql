@@ -1,0 +1,98 @@
+-- Star schema of the e-commerce pipeline on Snowflake (contract §2). Safe to run repeatedly:
+--   snowsql -f sql/snowflake/schema.sql      (in the database and schema the pipeline uses)
+-- Times are TIMESTAMP_NTZ holding UTC; money is NUMBER, never floating point. Snowflake does not enforce
+-- PRIMARY KEY or UNIQUE: they document intent, and the load's MERGE logic keeps them true.
+
+CREATE SEQUENCE IF NOT EXISTS customer_key_seq;
+CREATE SEQUENCE IF NOT EXISTS product_key_seq;
+
+CREATE TABLE IF NOT EXISTS DIM_DATE (
+    date_key      NUMBER(8,0) PRIMARY KEY,
+    full_date     DATE NOT NULL,
+    year          NUMBER(4,0) NOT NULL,
+    quarter       NUMBER(1,0) NOT NULL,
+    month         NUMBER(2,0) NOT NULL,
+    month_name    VARCHAR NOT NULL,
+    day_of_month  NUMBER(2,0) NOT NULL,
+    day_of_week   NUMBER(1,0) NOT NULL,
+    day_name      VARCHAR NOT NULL,
+    iso_week      NUMBER(2,0) NOT NULL,
+    is_weekend    BOOLEAN NOT NULL,
+    is_holiday    BOOLEAN NOT NULL,
+    holiday_name  VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS DIM_CUSTOMER (
+    customer_key   NUMBER(19,0) PRIMARY KEY,
+    customer_id    VARCHAR NOT NULL,
+    version        NUMBER(9,0) NOT NULL,
+    name           VARCHAR NOT NULL,
+    email          VARCHAR,
+    region         VARCHAR NOT NULL,
+    valid_from     TIMESTAMP_NTZ NOT NULL,
+    valid_to       TIMESTAMP_NTZ,
+    is_current     BOOLEAN NOT NULL,
+    start_order_id VARCHAR,
+    updated_at     TIMESTAMP_NTZ NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS DIM_PRODUCT (
+    product_key        NUMBER(19,0) PRIMARY KEY,
+    product_id         VARCHAR NOT NULL UNIQUE,
+    product_name       VARCHAR NOT NULL,
+    category           VARCHAR NOT NULL,
+    current_price      NUMBER(9,2) NOT NULL,
+    previous_price     NUMBER(9,2),
+    price_changed_at   TIMESTAMP_NTZ,
+    latest_order_ts    TIMESTAMP_NTZ NOT NULL,
+    latest_order_id    VARCHAR NOT NULL,
+    latest_line_number NUMBER(9,0) NOT NULL,
+    updated_at         TIMESTAMP_NTZ NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS PRODUCT_PRICE_RUNS (
+    product_key   NUMBER(19,0) NOT NULL,
+    run_ts        TIMESTAMP_NTZ NOT NULL,
+    run_order_id  VARCHAR NOT NULL,
+    run_line      NUMBER(9,0) NOT NULL,
+    price         NUMBER(9,2) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS FACT_ORDERS (
+    order_id          VARCHAR NOT NULL,
+    line_number       NUMBER(9,0) NOT NULL,
+    customer_key      NUMBER(19,0),
+    product_key       NUMBER(19,0) NOT NULL,
+    date_key          NUMBER(8,0) NOT NULL,
+    quantity          NUMBER(9,0) NOT NULL,
+    unit_price        NUMBER(9,2) NOT NULL,
+    line_total        NUMBER(18,2) NOT NULL,
+    order_ts          TIMESTAMP_NTZ NOT NULL,
+    source_topic      VARCHAR NOT NULL,
+    source_partition  NUMBER(9,0) NOT NULL,
+    source_offset     NUMBER(19,0) NOT NULL,
+    loaded_at         TIMESTAMP_NTZ NOT NULL,
+    PRIMARY KEY (order_id, line_number)
+);
+
+CREATE TABLE IF NOT EXISTS ORDER_EVENTS (
+    order_id          VARCHAR PRIMARY KEY,
+    content_hash      VARCHAR NOT NULL,
+    order_ts          TIMESTAMP_NTZ NOT NULL,
+    customer_id       VARCHAR NOT NULL,
+    name              VARCHAR NOT NULL,
+    email             VARCHAR,
+    region            VARCHAR NOT NULL,
+    source_topic      VARCHAR NOT NULL,
+    source_partition  NUMBER(9,0) NOT NULL,
+    source_offset     NUMBER(19,0) NOT NULL,
+    loaded_at         TIMESTAMP_NTZ NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS INGEST_OFFSETS (
+    topic        VARCHAR NOT NULL,
+    partition    NUMBER(9,0) NOT NULL,
+    last_offset  NUMBER(19,0) NOT NULL,
+    updated_at   TIMESTAMP_NTZ NOT NULL,
+    PRIMARY KEY (topic, partition)
+);
