@@ -47,7 +47,9 @@ abstract class WarehouseContractTest {
 
     @AfterEach
     void close() {
-        warehouse.close();
+        if (warehouse != null) {
+            warehouse.close();
+        }
     }
 
     private Warehouse.LoadResult load(Order... orders) throws WarehouseException {
