@@ -1,12 +1,14 @@
 package dev.ecompipe;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.ecompipe.app.PipelineRunner;
+import dev.ecompipe.bench.Benchmark;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.KafkaSetup;
@@ -22,11 +24,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The one executable: {@code pipeline run | broker | produce | init-schema}. */
+/** The one executable: {@code pipeline run | broker | produce | report | health | init-schema | bench}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
         subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.Report.class,
-                Pipeline.Health.class, Pipeline.InitSchema.class})
+                Pipeline.Health.class, Pipeline.InitSchema.class, Pipeline.Bench.class})
 public final class Pipeline {
 
     public static void main(String[] args) {
@@ -189,6 +191,42 @@ public final class Pipeline {
                 warehouse.initSchema();
             }
             System.out.println("Schema is up to date (" + Warehouses.type(settings) + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", description = "Measure the pipeline against a plain Kafka consumer, the DuckDB Appender and a naive loader, on a broker and warehouse of its own.")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--orders", defaultValue = "1000000", description = "Backlog of orders (default: ${DEFAULT-VALUE}).")
+        long orders;
+        @Option(names = "--seed", defaultValue = "20261125", description = "Seed of the generated orders (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--baseline-orders", defaultValue = "3000", description = "At most this many orders for the naive baseline (default: ${DEFAULT-VALUE}).")
+        long baselineOrders;
+        @Option(names = "--baseline-seconds", defaultValue = "20", description = "At most this long for the naive baseline (default: ${DEFAULT-VALUE}).")
+        int baselineSeconds;
+        @Option(names = "--latency-rate", defaultValue = "5000", description = "Orders per second during the latency run (default: ${DEFAULT-VALUE}).")
+        double latencyRate;
+        @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+        int latencySeconds;
+        @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of the pipeline runs (default: ${DEFAULT-VALUE}).")
+        String heap;
+        @Option(names = "--work-dir", defaultValue = "data/bench", description = "Broker and warehouse files, emptied first (default: ${DEFAULT-VALUE}).")
+        Path workDir;
+        @Option(names = "--output", defaultValue = "bench-results.json", description = "Where to write the figures (default: ${DEFAULT-VALUE}).")
+        Path output;
+
+        @Override
+        public Integer call() throws Exception {
+            if (orders < 1 || baselineOrders < 1 || baselineSeconds < 1 || latencyRate <= 0 || latencySeconds < 1) {
+                throw new ConfigurationException("The bench options --orders, --baseline-orders, --baseline-seconds,"
+                        + " --latency-rate and --latency-seconds must be positive.");
+            }
+            if (!heap.matches("\\d+[kmgKMG]?")) {
+                throw new ConfigurationException("The option --heap must be a JVM heap size such as 512m, not '" + heap + "'.");
+            }
+            new Benchmark(new Benchmark.Options(orders, seed, baselineOrders, Duration.ofSeconds(baselineSeconds),
+                    latencyRate, Duration.ofSeconds(latencySeconds), heap, workDir, output), System.out).run();
             return 0;
         }
     }

@@ -32,7 +32,9 @@ import dev.ecompipe.ops.WarehouseHealthCheck;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +140,13 @@ public final class PipelineRunner {
             main.setOverrideProperties(effective.asCamelProperties());
 
             int logSeconds = settings.getInt("ops.throughput-log-seconds", 1, 3600);
-            monitor.logThroughputEvery(logSeconds);
+            monitor.logThroughputEvery(logSeconds).sampleHeapEvery(200);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport started) {
+                    stats.ingestStarted();
+                }
+            });
             if (mode == Mode.PRODUCE_ONLY) {
                 monitor.exitWhenDrained(publishing::isDone, java.util.Map::of, java.util.Map::of, main::completed);
             } else {

@@ -1,6 +1,9 @@
 package dev.ecompipe.ops;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +16,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 
 /**
  * Counters of one process run, kept for the throughput log and the run summary and published as
@@ -33,6 +38,12 @@ public final class PipelineStats {
     private final DistributionSummary batchSize;
     private final Timer batchCommit;
     private final Timer endToEndLatency;
+    /** The whole run's end-to-end latencies in milliseconds, for the run summary's percentiles. */
+    private final Histogram latencyMillis = new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2);
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final AtomicLong peakHeapBytes = new AtomicLong();
+    private volatile long ingestStartedNanos;
+    private volatile long lastCommitNanos;
 
     public PipelineStats(MeterRegistry registry) {
         this.registry = registry;
@@ -69,13 +80,21 @@ public final class PipelineStats {
         batches.increment();
         batchSize.record(messages);
         batchCommit.record(commitNanos, TimeUnit.NANOSECONDS);
+        lastCommitNanos = System.nanoTime();
+    }
+
+    /** Marks the moment the routes are started, where the ingest time of the run summary begins. */
+    public void ingestStarted() {
+        ingestStartedNanos = System.nanoTime();
     }
 
     /** Records, for each message of a committed batch, how long ago its Kafka record was produced. */
     public void committed(long[] producedAtMillis, int count) {
         long now = System.currentTimeMillis();
         for (int i = 0; i < count; i++) {
-            endToEndLatency.record(Duration.ofMillis(Math.max(0, now - producedAtMillis[i])));
+            long millis = Math.max(0, now - producedAtMillis[i]);
+            endToEndLatency.record(Duration.ofMillis(millis));
+            latencyMillis.recordValue(Math.min(millis, latencyMillis.getHighestTrackableValue()));
         }
     }
 
@@ -95,6 +114,40 @@ public final class PipelineStats {
                     .register(registry);
             return value;
         }).set(lag);
+    }
+
+    /** Called every few hundred milliseconds: the run summary reports the highest heap use seen. */
+    public void sampleHeap() {
+        peakHeapBytes.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+    }
+
+    public long peakHeapBytes() {
+        return peakHeapBytes.get();
+    }
+
+    public long maxHeapBytes() {
+        return memory.getHeapMemoryUsage().getMax();
+    }
+
+    /** Seconds from the start of the routes to the last batch committed, or -1 before the first commit. */
+    public double ingestSeconds() {
+        long started = ingestStartedNanos;
+        long last = lastCommitNanos;
+        return started == 0 || last == 0 ? -1 : (last - started) / 1e9;
+    }
+
+    /** Percentiles of the end-to-end latency over the whole run, in milliseconds; empty before the first commit. */
+    public Map<String, Long> latencyPercentilesMillis() {
+        Map<String, Long> percentiles = new LinkedHashMap<>();
+        synchronized (latencyMillis) {
+            if (latencyMillis.getTotalCount() > 0) {
+                percentiles.put("p50", latencyMillis.getValueAtPercentile(50));
+                percentiles.put("p95", latencyMillis.getValueAtPercentile(95));
+                percentiles.put("p99", latencyMillis.getValueAtPercentile(99));
+                percentiles.put("max", latencyMillis.getMaxValue());
+            }
+        }
+        return percentiles;
     }
 
     public long produced() {

@@ -35,6 +35,11 @@ public final class RunMonitor implements AutoCloseable {
         this.stats = stats;
     }
 
+    public RunMonitor sampleHeapEvery(int millis) {
+        scheduler.scheduleAtFixedRate(stats::sampleHeap, 0, millis, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
     public RunMonitor logThroughputEvery(int seconds) {
         scheduler.scheduleAtFixedRate(this::logThroughput, seconds, seconds, TimeUnit.SECONDS);
         return this;

@@ -23,8 +23,16 @@ public final class RunSummary {
         summary.put("dead_lettered", stats.deadLetteredCount());
         summary.put("duplicates_skipped", stats.duplicatesSkipped());
         summary.put("batches", stats.batches());
-        summary.put("elapsed_seconds", Math.round(stats.elapsedSeconds() * 1000) / 1000.0);
+        summary.put("elapsed_seconds", rounded(stats.elapsedSeconds()));
+        summary.put("ingest_seconds", rounded(stats.ingestSeconds()));
+        summary.put("end_to_end_latency_ms", stats.latencyPercentilesMillis());
+        summary.put("peak_heap_mb", stats.peakHeapBytes() / (1024 * 1024));
+        summary.put("max_heap_mb", stats.maxHeapBytes() / (1024 * 1024));
         return summary;
+    }
+
+    private static double rounded(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
     }
 
     public static void write(Path file, PipelineStats stats) throws IOException {

@@ -1,0 +1,47 @@
+package dev.ecompipe.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+
+import dev.ecompipe.order.Order;
+import dev.ecompipe.warehouse.DuckDbWarehouse;
+import dev.ecompipe.warehouse.SqlStatements;
+import dev.ecompipe.warehouse.WarehouseException;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The fact rows the limit and the baseline write straight into FACT_ORDERS of a fresh warehouse file,
+ * without dimensions: the least work a loader of these orders can do.
+ */
+final class FactRows {
+
+    static final SqlStatements SQL = SqlStatements.load("duckdb", "bench.sql");
+
+    private FactRows() {
+    }
+
+    /** A new warehouse file with the project's schema, and a connection to it. */
+    static DuckDBConnection freshWarehouse(Path file) throws SQLException, WarehouseException {
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.initSchema();
+        }
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        return connection.unwrap(DuckDBConnection.class);
+    }
+
+    static long productKey(Order.Line line) {
+        return line.productId().hashCode();
+    }
+
+    static int dateKey(Order order) {
+        var date = order.orderTs().atOffset(ZoneOffset.UTC).toLocalDate();
+        return date.getYear() * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+    }
+
+    static long epochMicros(Order order) {
+        return order.orderTs().getEpochSecond() * 1_000_000 + order.orderTs().getNano() / 1_000;
+    }
+}
