@@ -1,6 +1,13 @@
 -- The per-batch load on DuckDB, run in one transaction by the warehouse in the order below.
 -- Staging tables are filled by the Appender before these statements run.
 
+-- name: open_session
+-- TIMESTAMP columns hold UTC; now() must be cast to UTC, not to the machine's zone.
+SET TimeZone = 'UTC';
+-- At the default 16 MB of write-ahead log, a checkpoint follows nearly every batch and costs more than the
+-- batch itself; the log is checkpointed every 1 GB and when the warehouse closes.
+SET checkpoint_threshold = '1GB';
+
 -- name: create_stage
 -- Staging tables, temporary to the loading connection: filled by the Appender and emptied at the start of
 -- every batch; no constraints on purpose. Two loaders on one database never see each other's staging rows.

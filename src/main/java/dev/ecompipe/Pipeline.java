@@ -207,7 +207,7 @@ public final class Pipeline {
         int baselineSeconds;
         @Option(names = "--latency-rate", defaultValue = "5000", description = "Orders per second during the latency run (default: ${DEFAULT-VALUE}).")
         double latencyRate;
-        @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--latency-seconds", defaultValue = "40", description = "Length of the latency run, its first 10 s reported apart as warm-up (default: ${DEFAULT-VALUE}).")
         int latencySeconds;
         @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of the pipeline runs (default: ${DEFAULT-VALUE}).")
         String heap;

@@ -44,7 +44,8 @@ public class PipelineConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public BatchAggregation batchAggregation(@BeanInject BatchLoader batchLoader) {
-        return new BatchAggregation(batchLoader);
+    public BatchAggregation batchAggregation(@BeanInject BatchLoader batchLoader,
+                                             @PropertyInject("ingest.batch-timeout-ms") long batchTimeoutMs) {
+        return new BatchAggregation(batchLoader, batchTimeoutMs);
     }
 }

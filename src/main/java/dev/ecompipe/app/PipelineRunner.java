@@ -111,6 +111,7 @@ public final class PipelineRunner {
         boolean producing = settings.getBoolean("producer.enabled");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
+        stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds", 0, 3600)));
         try (KafkaSetup kafka = KafkaSetup.start(settings);
              Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
              Topics topics = new Topics(kafka.bootstrapServers());

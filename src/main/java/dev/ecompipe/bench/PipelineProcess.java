@@ -30,8 +30,12 @@ final class PipelineProcess {
         this.workDir = workDir;
     }
 
-    /** Runs {@code pipeline run --exit-when-drained} plus the given options on a topic; returns its summary. */
-    Map<String, Object> run(String name, String topic, long timeoutSeconds, String... options) throws Exception {
+    /**
+     * Runs {@code pipeline run --exit-when-drained} with the given options on a topic, with the given
+     * settings as environment variables; returns its summary.
+     */
+    Map<String, Object> run(String name, String topic, long timeoutSeconds, Map<String, String> settings,
+                            String... options) throws Exception {
         Path summary = workDir.resolve(name + "-summary.json");
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -49,6 +53,7 @@ final class PipelineProcess {
         env.put("OPS_HTTP_PORT", String.valueOf(freePort()));
         env.put("OPS_MANAGEMENT_PORT", String.valueOf(freePort()));
         env.put("LOG_DIR", workDir.resolve(name + "-logs").toString());
+        env.putAll(settings);
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -24,7 +24,8 @@ public final class SettingsCheck {
             Map.entry("producer.orders", new long[] {-1, Long.MAX_VALUE}),
             Map.entry("ops.http.port", new long[] {1, 65_535}),
             Map.entry("ops.management.port", new long[] {1, 65_535}),
-            Map.entry("ops.throughput-log-seconds", new long[] {1, 3_600}));
+            Map.entry("ops.throughput-log-seconds", new long[] {1, 3_600}),
+            Map.entry("ops.latency-warmup-seconds", new long[] {0, 3_600}));
 
     private SettingsCheck() {
     }

@@ -51,6 +51,11 @@ public final class BatchLoader {
         return new OrderBatch(opened++);
     }
 
+    /** True when no completed batch waits or is being written: only the open one exists. */
+    public synchronized boolean idle() {
+        return opened - finished <= 1;
+    }
+
     /** Blocks the calling (consumer) thread while more batches than allowed wait to be written. */
     public synchronized void awaitCapacity() throws InterruptedException {
         while (opened - finished > maxPendingBatches) {

@@ -30,6 +30,8 @@ public class IngestRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .aggregate(constant(true)).aggregationStrategy("batchAggregation")
                     .completionSize("{{ingest.batch-size}}")
+                    // a steady stream never goes quiet for the inactivity timeout, so age completes a batch too
+                    .completionPredicate(method("batchAggregation", "due"))
                     .completionTimeout("{{ingest.batch-timeout-ms}}")
                     .forceCompletionOnStop()
                 .bean("batchLoader", "load");

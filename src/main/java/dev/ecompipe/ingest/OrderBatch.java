@@ -15,6 +15,7 @@ import java.util.Map;
 public final class OrderBatch {
 
     private final long sequence;
+    private final long openedNanos = System.nanoTime();
     private final Map<String, IncomingOrder> orders = new LinkedHashMap<>();
     private final List<IncomingOrder> conflicts = new ArrayList<>();
     private final Map<String, KafkaPosition> lastPositions = new HashMap<>();
@@ -29,6 +30,10 @@ public final class OrderBatch {
 
     public long sequence() {
         return sequence;
+    }
+
+    public long ageMillis() {
+        return (System.nanoTime() - openedNanos) / 1_000_000;
     }
 
     public void add(IncomingOrder incoming) {

@@ -38,8 +38,11 @@ public final class PipelineStats {
     private final DistributionSummary batchSize;
     private final Timer batchCommit;
     private final Timer endToEndLatency;
-    /** The whole run's end-to-end latencies in milliseconds, for the run summary's percentiles. */
+    /** End-to-end latencies in milliseconds for the run summary: all of them, and those after the warm-up. */
     private final Histogram latencyMillis = new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2);
+    private final Histogram steadyLatencyMillis = new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2);
+    private volatile long latencyWarmupMillis;
+    private volatile long steadyFromMillis = Long.MAX_VALUE;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peakHeapBytes = new AtomicLong();
     private volatile long ingestStartedNanos;
@@ -86,6 +89,12 @@ public final class PipelineStats {
     /** Marks the moment the routes are started, where the ingest time of the run summary begins. */
     public void ingestStarted() {
         ingestStartedNanos = System.nanoTime();
+        steadyFromMillis = System.currentTimeMillis() + latencyWarmupMillis;
+    }
+
+    /** Messages produced this long after the start count as steady state (JIT warmed up, consumer joined). */
+    public void latencyWarmup(long millis) {
+        latencyWarmupMillis = millis;
     }
 
     /** Records, for each message of a committed batch, how long ago its Kafka record was produced. */
@@ -94,7 +103,11 @@ public final class PipelineStats {
         for (int i = 0; i < count; i++) {
             long millis = Math.max(0, now - producedAtMillis[i]);
             endToEndLatency.record(Duration.ofMillis(millis));
-            latencyMillis.recordValue(Math.min(millis, latencyMillis.getHighestTrackableValue()));
+            long capped = Math.min(millis, latencyMillis.getHighestTrackableValue());
+            latencyMillis.recordValue(capped);
+            if (producedAtMillis[i] >= steadyFromMillis) {
+                steadyLatencyMillis.recordValue(capped);
+            }
         }
     }
 
@@ -138,13 +151,23 @@ public final class PipelineStats {
 
     /** Percentiles of the end-to-end latency over the whole run, in milliseconds; empty before the first commit. */
     public Map<String, Long> latencyPercentilesMillis() {
+        return percentiles(latencyMillis);
+    }
+
+    /** The same for messages produced after the warm-up. */
+    public Map<String, Long> steadyLatencyPercentilesMillis() {
+        return percentiles(steadyLatencyMillis);
+    }
+
+    private static Map<String, Long> percentiles(Histogram histogram) {
         Map<String, Long> percentiles = new LinkedHashMap<>();
-        synchronized (latencyMillis) {
-            if (latencyMillis.getTotalCount() > 0) {
-                percentiles.put("p50", latencyMillis.getValueAtPercentile(50));
-                percentiles.put("p95", latencyMillis.getValueAtPercentile(95));
-                percentiles.put("p99", latencyMillis.getValueAtPercentile(99));
-                percentiles.put("max", latencyMillis.getMaxValue());
+        synchronized (histogram) {
+            if (histogram.getTotalCount() > 0) {
+                percentiles.put("count", histogram.getTotalCount());
+                percentiles.put("p50", histogram.getValueAtPercentile(50));
+                percentiles.put("p95", histogram.getValueAtPercentile(95));
+                percentiles.put("p99", histogram.getValueAtPercentile(99));
+                percentiles.put("max", histogram.getMaxValue());
             }
         }
         return percentiles;

@@ -26,6 +26,7 @@ public final class RunSummary {
         summary.put("elapsed_seconds", rounded(stats.elapsedSeconds()));
         summary.put("ingest_seconds", rounded(stats.ingestSeconds()));
         summary.put("end_to_end_latency_ms", stats.latencyPercentilesMillis());
+        summary.put("steady_end_to_end_latency_ms", stats.steadyLatencyPercentilesMillis());
         summary.put("peak_heap_mb", stats.peakHeapBytes() / (1024 * 1024));
         summary.put("max_heap_mb", stats.maxHeapBytes() / (1024 * 1024));
         return summary;

@@ -59,8 +59,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 }
                 connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
                 try (Statement statement = connection.createStatement()) {
-                    // TIMESTAMP columns hold UTC; now() must be cast to UTC, not to the machine's zone
-                    statement.execute("SET TimeZone = 'UTC'");
+                    execute(statement, "open_session");
                 }
             }
             return connection;

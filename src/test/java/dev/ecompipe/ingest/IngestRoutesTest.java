@@ -65,7 +65,7 @@ class IngestRoutesTest extends CamelTestSupport {
         BatchLoader loader = new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()),
                 stats, context, 10, 50, 2);
         registry.bind("batchLoader", loader);
-        registry.bind("batchAggregation", new BatchAggregation(loader));
+        registry.bind("batchAggregation", new BatchAggregation(loader, BATCH_TIMEOUT_MS));
     }
 
     @Override
