@@ -39,6 +39,7 @@ public final class MockOrderGenerator {
     private final String[] customerRegions;
     private final String[] productNames;
     private final String[] productCategories;
+    private final BigDecimal[] listPrices;
     private final BigDecimal[] productPrices;
     private final Instant start;
     private final Duration step;
@@ -63,13 +64,15 @@ public final class MockOrderGenerator {
         }
         this.productNames = new String[products];
         this.productCategories = new String[products];
+        this.listPrices = new BigDecimal[products];
         this.productPrices = new BigDecimal[products];
         Set<String> usedNames = new HashSet<>();
         for (int i = 0; i < products; i++) {
             String name = pick(PRODUCT_WORDS);
             productNames[i] = usedNames.add(name) ? name : name + " " + (i + 1);
             productCategories[i] = pick(CATEGORIES);
-            productPrices[i] = BigDecimal.valueOf(199 + random.nextInt(49_800), 2);
+            listPrices[i] = BigDecimal.valueOf(199 + random.nextInt(49_800), 2);
+            productPrices[i] = listPrices[i];
         }
         this.step = window.dividedBy(Math.max(1, expected));
         this.start = end.minus(window);
@@ -101,8 +104,9 @@ public final class MockOrderGenerator {
                 continue;
             }
             if (random.nextInt(1000) < 3) {
+                // around the list price, not compounding: a popular product would otherwise drift to absurd prices
                 double change = 0.8 + random.nextDouble() * 0.45;
-                productPrices[product] = productPrices[product].multiply(BigDecimal.valueOf(change))
+                productPrices[product] = listPrices[product].multiply(BigDecimal.valueOf(change))
                         .setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.99"));
             }
             lines.add(new Order.Line(lines.size() + 1, String.format("P-%04d", product + 1), productNames[product],
