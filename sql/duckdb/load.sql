@@ -48,6 +48,11 @@ FROM STAGE_ORDERS;
 
 -- name: merge_products
 -- Type 1: a product's name and category are those of its latest line by (order_ts, order_id, line_number).
+-- Where each staged product's latest stored line was before this batch, so that repricing reads stored
+-- lines only for products with a staged line earlier than that.
+CREATE OR REPLACE TEMP TABLE product_stored_latest AS
+SELECT product_key, product_id, latest_order_ts, latest_order_id, latest_line_number
+FROM DIM_PRODUCT WHERE product_id IN (SELECT product_id FROM STAGE_LINES);
 CREATE OR REPLACE TEMP TABLE latest_staged_line AS
 SELECT product_id, product_name, category, unit_price, order_ts, order_id, line_number
 FROM STAGE_LINES
@@ -70,8 +75,9 @@ WHERE p.product_id = l.product_id
 -- name: reprice_products
 -- Type 3 by event time. Only what can change is read again: from the price run in force just before a
 -- product's first staged line (its start stands in for every earlier line of the run), the stored lines
--- from the first staged one on, and the staged lines. The runs from there on are replaced, and
--- current_price, previous_price and price_changed_at are read off the last two runs.
+-- from the first staged one on (only a product with a late staged line has any), and the staged lines.
+-- The runs from there on are replaced, and current_price, previous_price and price_changed_at are read
+-- off the last two runs.
 CREATE OR REPLACE TEMP TABLE product_frontier AS
 WITH first_staged AS (
     SELECT p.product_key, s.order_ts, s.order_id, s.line_number
@@ -79,8 +85,11 @@ WITH first_staged AS (
     QUALIFY ROW_NUMBER() OVER (PARTITION BY p.product_key ORDER BY s.order_ts, s.order_id, s.line_number) = 1
 )
 SELECT s.product_key, s.order_ts AS first_ts, s.order_id AS first_order_id, s.line_number AS first_line,
-       r.run_ts AS anchor_ts, r.run_order_id AS anchor_order_id, r.run_line AS anchor_line, r.price AS anchor_price
+       r.run_ts AS anchor_ts, r.run_order_id AS anchor_order_id, r.run_line AS anchor_line, r.price AS anchor_price,
+       coalesce(k.latest_order_ts > s.order_ts OR k.latest_order_ts = s.order_ts AND (k.latest_order_id > s.order_id
+                OR k.latest_order_id = s.order_id AND k.latest_line_number > s.line_number), false) AS has_later_stored_lines
 FROM first_staged s
+LEFT JOIN product_stored_latest k ON k.product_key = s.product_key
 LEFT JOIN PRODUCT_PRICE_RUNS r
   ON r.product_key = s.product_key
  AND (r.run_ts < s.order_ts OR r.run_ts = s.order_ts AND (r.run_order_id < s.order_id
@@ -88,7 +97,7 @@ LEFT JOIN PRODUCT_PRICE_RUNS r
 QUALIFY ROW_NUMBER() OVER (PARTITION BY s.product_key
                            ORDER BY r.run_ts DESC NULLS LAST, r.run_order_id DESC, r.run_line DESC) = 1;
 -- a constant, unlike a subquery, lets the scan of FACT_ORDERS skip row groups by their order_ts range
-SET VARIABLE product_frontier_ts = (SELECT min(first_ts) FROM product_frontier);
+SET VARIABLE product_frontier_ts = (SELECT min(first_ts) FROM product_frontier WHERE has_later_stored_lines);
 CREATE OR REPLACE TEMP TABLE product_new_runs AS
 WITH lines AS (
     SELECT product_key, anchor_ts AS order_ts, anchor_order_id AS order_id, anchor_line AS line_number,
@@ -96,7 +105,7 @@ WITH lines AS (
     FROM product_frontier WHERE anchor_ts IS NOT NULL
     UNION ALL
     SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price
-    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key
+    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key AND fr.has_later_stored_lines
     WHERE f.order_ts >= getvariable('product_frontier_ts')
       AND (f.order_ts > fr.first_ts OR f.order_ts = fr.first_ts AND (f.order_id > fr.first_order_id
            OR f.order_id = fr.first_order_id AND f.line_number >= fr.first_line))
