@@ -5,11 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +63,7 @@ public final class Benchmark {
                 PipelineProcess.freePort()).start();
              Topics topics = new Topics(broker.bootstrapServers())) {
             topics.ensure(Map.of(BACKLOG_TOPIC, 6, LATENCY_TOPIC, 6, DEAD_LETTER_TOPIC, 1));
-            measure(broker.bootstrapServers(), List.copyOf(topics.endOffsets(BACKLOG_TOPIC).keySet()), work);
+            measure(broker.bootstrapServers(), topics, work);
         }
         out.println();
         out.print(table.render());
@@ -73,7 +73,7 @@ public final class Benchmark {
         return results;
     }
 
-    private void measure(String bootstrapServers, List<TopicPartition> partitions, Path work) throws Exception {
+    private void measure(String bootstrapServers, Topics topics, Path work) throws Exception {
         long orders = options.orders();
         TopicFill fill = new TopicFill(options.seed(), orders);
         step("Filling the topic '%s' with %,d orders", BACKLOG_TOPIC, orders);
@@ -81,6 +81,11 @@ public final class Benchmark {
         results.put("lines", filled.lines());
         results.put("average_message_bytes", filled.bytes() / Math.max(1, orders));
         record("fill", "fill: one KafkaProducer", filled.messages(), "orders");
+        Map<TopicPartition, Long> endOffsets = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
+        endOffsets.putAll(topics.endOffsets(BACKLOG_TOPIC));
+        // keyed by customer, partitions differ in size, so a backlog spreads over event time as it drains
+        results.put("messages_per_partition", endOffsets.values());
+        List<TopicPartition> partitions = List.copyOf(endOffsets.keySet());
 
         step("Limit: a plain KafkaConsumer reads them (twice; the faster pass counts)");
         Rate first = RawDrain.drain(bootstrapServers, partitions, orders);
