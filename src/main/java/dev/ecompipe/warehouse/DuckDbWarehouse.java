@@ -59,7 +59,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 }
                 connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
                 try (Statement statement = connection.createStatement()) {
-                    execute(statement, "open_session");
+                    load.run(statement, "open_session");
                 }
             }
             return connection;
@@ -92,29 +92,12 @@ public final class DuckDbWarehouse implements Warehouse {
         try {
             conn.setAutoCommit(false);
             try (Statement statement = conn.createStatement()) {
-                execute(statement, "create_stage");
-                execute(statement, "clear_stage");
-                stageOffsets(conn, batch);
-                BatchLoad bookkeeping = new BatchLoad(batch);
-                if (!batch.orders().isEmpty()) {
-                    stageOrders(conn, batch);
-                    newDates = stageDates(conn, batch);
-                    Map<String, Boolean> known = alreadyLoaded(statement);
-                    if (!known.isEmpty()) {
-                        bookkeeping.alreadyLoaded(known);
-                        execute(statement, "drop_already_loaded");
-                    }
-                    for (String block : BatchLoad.MERGE_STEPS) {
-                        execute(statement, block);
-                    }
-                }
-                execute(statement, "save_offsets");
-                if (!bookkeeping.conflicting().isEmpty()) {
-                    conflicts.deadLetter(bookkeeping.conflicting());
-                }
+                load.run(statement, "create_stage");
+                LoadResult result = BatchLoad.write(batch, load, statement, b -> stageOffsets(conn, b),
+                        b -> stageOrders(conn, b), b -> newDates.addAll(stageDates(conn, b)), conflicts);
                 conn.commit();
                 knownDates.addAll(newDates);
-                return bookkeeping.result();
+                return result;
             }
         } catch (Exception e) {
             rollback(conn);
@@ -126,22 +109,6 @@ public final class DuckDbWarehouse implements Warehouse {
                 LOG.warn("Restoring auto-commit on DuckDB failed: {}", firstLine(e));
             }
         }
-    }
-
-    private void execute(Statement statement, String block) throws SQLException {
-        for (String sql : load.block(block)) {
-            statement.execute(sql);
-        }
-    }
-
-    private Map<String, Boolean> alreadyLoaded(Statement statement) throws SQLException {
-        Map<String, Boolean> known = new HashMap<>();
-        try (ResultSet rows = statement.executeQuery(load.single("find_already_loaded"))) {
-            while (rows.next()) {
-                known.put(rows.getString(1), rows.getBoolean(2));
-            }
-        }
-        return known;
     }
 
     private static void stageOrders(DuckDBConnection conn, OrderBatch batch) throws SQLException {

@@ -95,32 +95,10 @@ public final class SnowflakeWarehouse implements Warehouse {
         try {
             conn.setAutoCommit(false);
             try (Statement statement = conn.createStatement()) {
-                execute(statement, "clear_stage");
-                stageOffsets(conn, batch);
-                BatchLoad bookkeeping = new BatchLoad(batch);
-                if (!batch.orders().isEmpty()) {
-                    stageOrders(conn, batch);
-                    stageDates(conn, batch);
-                    Map<String, Boolean> known = new HashMap<>();
-                    try (ResultSet rows = statement.executeQuery(load.single("find_already_loaded"))) {
-                        while (rows.next()) {
-                            known.put(rows.getString(1), rows.getBoolean(2));
-                        }
-                    }
-                    if (!known.isEmpty()) {
-                        bookkeeping.alreadyLoaded(known);
-                        execute(statement, "drop_already_loaded");
-                    }
-                    for (String block : BatchLoad.MERGE_STEPS) {
-                        execute(statement, block);
-                    }
-                }
-                execute(statement, "save_offsets");
-                if (!bookkeeping.conflicting().isEmpty()) {
-                    conflicts.deadLetter(bookkeeping.conflicting());
-                }
+                LoadResult result = BatchLoad.write(batch, load, statement, b -> stageOffsets(conn, b),
+                        b -> stageOrders(conn, b), b -> stageDates(conn, b), conflicts);
                 conn.commit();
-                return bookkeeping.result();
+                return result;
             }
         } catch (Exception e) {
             try {
@@ -131,12 +109,6 @@ public final class SnowflakeWarehouse implements Warehouse {
             loader = null;
             throw e instanceof SQLException sql ? SnowflakeErrors.describe(sql, account)
                     : new WarehouseException("Loading a batch into Snowflake failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void execute(Statement statement, String block) throws SQLException {
-        for (String sql : load.block(block)) {
-            statement.execute(sql);
         }
     }
 

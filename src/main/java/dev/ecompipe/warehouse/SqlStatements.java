@@ -86,6 +86,13 @@ public final class SqlStatements {
         return statements;
     }
 
+    /** Executes the statements of a named block, in file order. */
+    public void run(java.sql.Statement statement, String name) throws java.sql.SQLException {
+        for (String sql : block(name)) {
+            statement.execute(sql);
+        }
+    }
+
     /** The only statement of a named block. */
     public String single(String name) {
         List<String> statements = block(name);
