@@ -47,16 +47,16 @@ SELECT order_id, content_hash, order_ts, customer_id, name, email, region,
 FROM STAGE_ORDERS;
 
 -- name: merge_products
--- Type 1: a product's name and category are those of its latest line by (order_ts, order_id, line_number).
--- Where each staged product's latest stored line was before this batch, so that repricing reads stored
--- lines only for products with a staged line earlier than that.
-CREATE OR REPLACE TEMP TABLE product_stored_latest AS
-SELECT product_key, product_id, latest_order_ts, latest_order_id, latest_line_number
-FROM DIM_PRODUCT WHERE product_id IN (SELECT product_id FROM STAGE_LINES);
+-- Type 1: a product's name and category are those of its latest line by (order_ts, order_id, line_number);
+-- a struct compares field by field, so max() of one that starts with the position is the latest line.
 CREATE OR REPLACE TEMP TABLE latest_staged_line AS
-SELECT product_id, product_name, category, unit_price, order_ts, order_id, line_number
-FROM STAGE_LINES
-QUALIFY ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY order_ts DESC, order_id DESC, line_number DESC) = 1;
+SELECT product_id, latest.product_name, latest.category, latest.unit_price, latest.order_ts, latest.order_id,
+       latest.line_number
+FROM (
+    SELECT product_id, max({'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number,
+                            'product_name': product_name, 'category': category, 'unit_price': unit_price}) AS latest
+    FROM STAGE_LINES GROUP BY product_id
+);
 INSERT INTO DIM_PRODUCT (product_key, product_id, product_name, category, current_price, latest_order_ts,
                          latest_order_id, latest_line_number, updated_at)
 SELECT nextval('product_key_seq'), l.product_id, l.product_name, l.category, l.unit_price,
@@ -68,63 +68,90 @@ SET product_name = l.product_name, category = l.category, latest_order_ts = l.or
     latest_order_id = l.order_id, latest_line_number = l.line_number, updated_at = now()::TIMESTAMP
 FROM latest_staged_line l
 WHERE p.product_id = l.product_id
-  AND (l.order_ts > p.latest_order_ts
-       OR l.order_ts = p.latest_order_ts AND (l.order_id > p.latest_order_id
-           OR l.order_id = p.latest_order_id AND l.line_number > p.latest_line_number));
+  AND (l.order_ts, l.order_id, l.line_number) > (p.latest_order_ts, p.latest_order_id, p.latest_line_number);
 
 -- name: reprice_products
--- Type 3 by event time. Only what can change is read again: from the price run in force just before a
--- product's first staged line (its start stands in for every earlier line of the run), the stored lines
--- from the first staged one on (only a product with a late staged line has any), and the staged lines.
--- The runs from there on are replaced, and current_price, previous_price and price_changed_at are read
--- off the last two runs.
+-- Type 3 by event time, from the price runs and the staged lines, without reading every stored line. In a
+-- product's lines by (order_ts, order_id, line_number) every stored line carries its run's price, so the
+-- runs of all lines, staged ones merged in, are those of a handful of points: the first and last line of
+-- each stored run from the one in force before the first staged line (the anchor) on, the staged lines,
+-- and, around a staged line that falls inside a run of another price, the stored lines right before and
+-- after it (the run is split there). Only those few are looked up in FACT_ORDERS. The runs from the anchor
+-- on are replaced, and current_price, previous_price and price_changed_at are read off the last two.
+-- Each staged line with the run in force where it falls.
+CREATE OR REPLACE TEMP TABLE staged_price_lines AS
+SELECT s.product_key, s.order_ts, s.order_id, s.line_number, s.price, r.price AS run_price,
+       -- without a run before, NULL, not a struct of NULLs
+       CASE WHEN r.product_key IS NOT NULL THEN {'order_ts': r.run_ts, 'order_id': r.run_order_id, 'line_number': r.run_line} END AS run_first,
+       CASE WHEN r.product_key IS NOT NULL THEN {'order_ts': r.last_ts, 'order_id': r.last_order_id, 'line_number': r.last_line} END AS run_last
+FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price AS price
+      FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id) s
+ASOF LEFT JOIN PRODUCT_PRICE_RUNS r
+  ON r.product_key = s.product_key AND (r.run_ts, r.run_order_id, r.run_line) < (s.order_ts, s.order_id, s.line_number);
+CREATE OR REPLACE TEMP TABLE lines_inside_runs AS
+SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number} AS position,
+       run_first, run_last, run_price
+FROM staged_price_lines
+WHERE price <> run_price AND (order_ts, order_id, line_number) < run_last;
+-- A line inside a run at the run's price changes nothing, unless another staged line splits that run; in a
+-- backlog whose partitions lag each other by days, that is most of them.
+DELETE FROM staged_price_lines s
+WHERE s.price = s.run_price AND (s.order_ts, s.order_id, s.line_number) < s.run_last
+  AND NOT EXISTS (SELECT 1 FROM lines_inside_runs d WHERE d.product_key = s.product_key AND d.run_first = s.run_first);
 CREATE OR REPLACE TEMP TABLE product_frontier AS
-WITH first_staged AS (
-    SELECT p.product_key, s.order_ts, s.order_id, s.line_number
-    FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY p.product_key ORDER BY s.order_ts, s.order_id, s.line_number) = 1
-)
-SELECT s.product_key, s.order_ts AS first_ts, s.order_id AS first_order_id, s.line_number AS first_line,
-       r.run_ts AS anchor_ts, r.run_order_id AS anchor_order_id, r.run_line AS anchor_line, r.price AS anchor_price,
-       coalesce(k.latest_order_ts > s.order_ts OR k.latest_order_ts = s.order_ts AND (k.latest_order_id > s.order_id
-                OR k.latest_order_id = s.order_id AND k.latest_line_number > s.line_number), false) AS has_later_stored_lines
-FROM first_staged s
-LEFT JOIN product_stored_latest k ON k.product_key = s.product_key
-LEFT JOIN PRODUCT_PRICE_RUNS r
-  ON r.product_key = s.product_key
- AND (r.run_ts < s.order_ts OR r.run_ts = s.order_ts AND (r.run_order_id < s.order_id
-      OR r.run_order_id = s.order_id AND r.run_line < s.line_number))
-QUALIFY ROW_NUMBER() OVER (PARTITION BY s.product_key
-                           ORDER BY r.run_ts DESC NULLS LAST, r.run_order_id DESC, r.run_line DESC) = 1;
--- a constant, unlike a subquery, lets the scan of FACT_ORDERS skip row groups by their order_ts range
-SET VARIABLE product_frontier_ts = (SELECT min(first_ts) FROM product_frontier WHERE has_later_stored_lines);
-CREATE OR REPLACE TEMP TABLE product_new_runs AS
-WITH lines AS (
-    SELECT product_key, anchor_ts AS order_ts, anchor_order_id AS order_id, anchor_line AS line_number,
-           anchor_price AS unit_price
-    FROM product_frontier WHERE anchor_ts IS NOT NULL
-    UNION ALL
-    SELECT f.product_key, f.order_ts, f.order_id, f.line_number, f.unit_price
-    FROM FACT_ORDERS f JOIN product_frontier fr ON fr.product_key = f.product_key AND fr.has_later_stored_lines
-    WHERE f.order_ts >= getvariable('product_frontier_ts')
-      AND (f.order_ts > fr.first_ts OR f.order_ts = fr.first_ts AND (f.order_id > fr.first_order_id
-           OR f.order_id = fr.first_order_id AND f.line_number >= fr.first_line))
-    UNION ALL
-    SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price
-    FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id
-)
-SELECT product_key, order_ts AS run_ts, order_id AS run_order_id, line_number AS run_line, unit_price AS price
+SELECT product_key, min({'position': (order_ts, order_id, line_number), 'anchor': run_first}).anchor AS anchor
+FROM staged_price_lines GROUP BY product_key;
+-- constants, unlike subqueries, let the scan of FACT_ORDERS skip row groups by their order_ts range
+SET VARIABLE inside_runs_from = (SELECT min(run_first.order_ts) FROM lines_inside_runs);
+SET VARIABLE inside_runs_to = (SELECT max(run_last.order_ts) FROM lines_inside_runs);
+CREATE OR REPLACE TEMP TABLE product_split_lines AS
+SELECT product_key, unnest([before, after]) AS position, run_price AS price
 FROM (
-    SELECT *, LAG(unit_price) OVER (PARTITION BY product_key ORDER BY order_ts, order_id, line_number) AS price_before
-    FROM lines
+    SELECT d.product_key, d.run_price,
+           max(f.position) FILTER (WHERE f.position < d.position) AS before,
+           min(f.position) FILTER (WHERE f.position > d.position) AS after
+    FROM lines_inside_runs d
+    JOIN (SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number} AS position
+          FROM FACT_ORDERS
+          WHERE order_ts BETWEEN getvariable('inside_runs_from') AND getvariable('inside_runs_to')) f
+      ON f.product_key = d.product_key AND f.position BETWEEN d.run_first AND d.run_last
+    GROUP BY d.product_key, d.position, d.run_price
+);
+CREATE OR REPLACE TEMP TABLE product_new_runs AS
+WITH replaced_runs AS (
+    SELECT r.* FROM PRODUCT_PRICE_RUNS r JOIN product_frontier f ON f.product_key = r.product_key
+    WHERE f.anchor IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= f.anchor
+),
+points AS (
+    -- stored points can coincide (a one-line run, a line next to two staged ones); staged ones cannot
+    SELECT product_key, {'order_ts': run_ts, 'order_id': run_order_id, 'line_number': run_line} AS position, price
+    FROM replaced_runs
+    UNION
+    SELECT product_key, {'order_ts': last_ts, 'order_id': last_order_id, 'line_number': last_line}, price
+    FROM replaced_runs
+    UNION
+    SELECT product_key, position, price FROM product_split_lines
+    UNION ALL
+    SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number}, price
+    FROM staged_price_lines
+),
+numbered AS (
+    SELECT *, SUM(starts_run) OVER (PARTITION BY product_key ORDER BY position ROWS UNBOUNDED PRECEDING) AS run_number
+    FROM (
+        SELECT *, CASE WHEN LAG(price) OVER (PARTITION BY product_key ORDER BY position) IS DISTINCT FROM price
+                       THEN 1 ELSE 0 END AS starts_run
+        FROM points
+    )
 )
-WHERE price_before IS NULL OR price_before <> unit_price;
+SELECT product_key, min(position) AS first, max(position) AS last, any_value(price) AS price
+FROM numbered GROUP BY product_key, run_number;
 DELETE FROM PRODUCT_PRICE_RUNS r
 USING product_frontier f
 WHERE r.product_key = f.product_key
-  AND (f.anchor_ts IS NULL OR r.run_ts > f.anchor_ts OR r.run_ts = f.anchor_ts AND (r.run_order_id > f.anchor_order_id
-       OR r.run_order_id = f.anchor_order_id AND r.run_line >= f.anchor_line));
-INSERT INTO PRODUCT_PRICE_RUNS SELECT * FROM product_new_runs;
+  AND (f.anchor IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= f.anchor);
+INSERT INTO PRODUCT_PRICE_RUNS (product_key, run_ts, run_order_id, run_line, price, last_ts, last_order_id, last_line)
+SELECT product_key, first.order_ts, first.order_id, first.line_number, price, last.order_ts, last.order_id, last.line_number
+FROM product_new_runs;
 UPDATE DIM_PRODUCT p
 SET current_price = x.price, previous_price = x.previous_price, price_changed_at = x.price_changed_at
 FROM (

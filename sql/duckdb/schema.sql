@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS DIM_PRODUCT (
     updated_at         TIMESTAMP NOT NULL
 );
 
--- A product's price history as runs of equal prices, each starting at its first line by
+-- A product's price history as runs of equal prices, each from its first to its last line by
 -- (order_ts, order_id, line_number); the Type 3 columns of DIM_PRODUCT are its last two runs. Price
 -- changes are rare, so a late line is placed by reading a handful of runs instead of every line.
 CREATE TABLE IF NOT EXISTS PRODUCT_PRICE_RUNS (
@@ -59,13 +59,20 @@ CREATE TABLE IF NOT EXISTS PRODUCT_PRICE_RUNS (
     run_ts        TIMESTAMP NOT NULL,
     run_order_id  VARCHAR NOT NULL,
     run_line      INTEGER NOT NULL,
-    price         DECIMAL(9,2) NOT NULL
+    price         DECIMAL(9,2) NOT NULL,
+    last_ts       TIMESTAMP,
+    last_order_id VARCHAR,
+    last_line     INTEGER
 );
 
 -- Columns added after the first release; rows without them are rebuilt by the next batch that touches them.
 ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS start_order_id VARCHAR;
+ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_ts TIMESTAMP;
+ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_order_id VARCHAR;
+ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_line INTEGER;
 
--- Grain: one order line.
+-- Grain: one order line. (order_id, line_number) is unique without an index to say so: an order's lines are
+-- inserted once, by the batch that adds the order to ORDER_EVENTS, whose primary key admits it once.
 CREATE TABLE IF NOT EXISTS FACT_ORDERS (
     order_id          VARCHAR NOT NULL,
     line_number       INTEGER NOT NULL,
@@ -79,8 +86,7 @@ CREATE TABLE IF NOT EXISTS FACT_ORDERS (
     source_topic      VARCHAR NOT NULL,
     source_partition  INTEGER NOT NULL,
     source_offset     BIGINT NOT NULL,
-    loaded_at         TIMESTAMP NOT NULL,
-    PRIMARY KEY (order_id, line_number)
+    loaded_at         TIMESTAMP NOT NULL
 );
 
 -- Every loaded order once: the duplicate check and the event-time history the dimensions are derived from.
@@ -107,6 +113,26 @@ CREATE TABLE IF NOT EXISTS INGEST_OFFSETS (
     updated_at   TIMESTAMP NOT NULL,
     PRIMARY KEY (topic, partition)
 );
+
+-- Runs stored before they had a last line get it from the facts, once.
+UPDATE PRODUCT_PRICE_RUNS r
+SET last_ts = x.last.order_ts, last_order_id = x.last.order_id, last_line = x.last.line_number
+FROM (
+    SELECT u.product_key, u.run_ts, u.run_order_id, u.run_line,
+           max({'order_ts': f.order_ts, 'order_id': f.order_id, 'line_number': f.line_number}) AS last
+    FROM (
+        SELECT *, LEAD((run_ts, run_order_id, run_line)) OVER (PARTITION BY product_key
+                                                               ORDER BY run_ts, run_order_id, run_line) AS next_start
+        FROM PRODUCT_PRICE_RUNS
+    ) u
+    JOIN FACT_ORDERS f
+      ON f.product_key = u.product_key AND (f.order_ts, f.order_id, f.line_number) >= (u.run_ts, u.run_order_id, u.run_line)
+     AND (u.next_start IS NULL OR (f.order_ts, f.order_id, f.line_number) < u.next_start)
+    WHERE u.last_ts IS NULL
+    GROUP BY u.product_key, u.run_ts, u.run_order_id, u.run_line
+) x
+WHERE r.product_key = x.product_key AND r.run_ts = x.run_ts AND r.run_order_id = x.run_order_id
+  AND r.run_line = x.run_line AND r.last_ts IS NULL;
 
 -- Earlier versions kept the staging tables in the file; they are temporary tables of the loading connection now.
 DROP TABLE IF EXISTS STAGE_ORDERS;

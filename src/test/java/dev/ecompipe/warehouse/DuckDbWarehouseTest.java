@@ -3,11 +3,26 @@ package dev.ecompipe.warehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.ecompipe.TestOrders;
+import dev.ecompipe.ingest.IncomingOrder;
+import dev.ecompipe.ingest.KafkaPosition;
+import dev.ecompipe.ingest.OrderBatch;
+import dev.ecompipe.ingest.OrderFingerprint;
+import dev.ecompipe.order.Order;
+import dev.ecompipe.order.OrderJson;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The warehouse contract on DuckDB; always runs. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The warehouse contract on DuckDB, and what only DuckDB has: a schema that upgrades a file in place. Always runs. */
 class DuckDbWarehouseTest extends WarehouseContractTest {
+
+    private static final String PRICE_RUNS = "SELECT product_key, run_ts, run_order_id, run_line, price, last_ts,"
+            + " last_order_id, last_line FROM PRODUCT_PRICE_RUNS ORDER BY ALL";
 
     @TempDir
     Path dir;
@@ -20,5 +35,49 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
     @Override
     Connection inspect() throws Exception {
         return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+    }
+
+    @Test
+    void priceRunsStoredWithoutTheirLastLineGetItFromTheFactsOnUpgrade() throws Exception {
+        Path file = dir.resolve("upgrade.duckdb");
+        List<String> loaded;
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.initSchema();
+            OrderBatch batch = new OrderBatch(0);
+            long offset = 0;
+            for (Order order : TestOrders.generate(7, 2_000)) {
+                batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, offset++),
+                        order.customer().customerId(), OrderJson.write(order)));
+            }
+            warehouse.load(batch, conflicts -> { });
+        }
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file); var st = conn.createStatement()) {
+            loaded = rows(conn, PRICE_RUNS);
+            assertThat(loaded).as("runs with a price change").hasSizeGreaterThan(rows(conn, "SELECT 1 FROM DIM_PRODUCT").size());
+            for (String column : List.of("last_ts", "last_order_id", "last_line")) {
+                st.execute("ALTER TABLE PRODUCT_PRICE_RUNS DROP COLUMN " + column);
+            }
+        }
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.initSchema();
+        }
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+            assertThat(rows(conn, PRICE_RUNS)).isEqualTo(loaded);
+        }
+    }
+
+    private static List<String> rows(Connection conn, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (var st = conn.createStatement(); var result = st.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(result.getString(i)).append('|');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
     }
 }

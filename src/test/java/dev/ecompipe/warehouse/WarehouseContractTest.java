@@ -150,11 +150,78 @@ abstract class WarehouseContractTest {
                 .containsEntry("units", 5L).containsEntry("revenue", "51.00").containsEntry("avg_unit_price", "10.20");
     }
 
+    /**
+     * Type 3 against a plain-Java reading of the same lines: prices that change often, timestamps that tie,
+     * three days apart with hours of no lines between them, orders arriving shuffled in batches of random size. After every batch each product shows the last two
+     * runs of equal prices among the lines loaded so far, by (order_ts, order_id, line_number).
+     */
+    @Test
+    void priceRunsFollowEventTimeWhateverTheArrivalOrder() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<String> products = List.of("P-1", "P-2", "P-3");
+        List<String> prices = List.of("10.00", "11.00", "12.00");
+        java.time.Instant start = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            List<Order.Line> lines = new ArrayList<>();
+            List<String> chosen = new ArrayList<>(products);
+            java.util.Collections.shuffle(chosen, random);
+            for (int n = 1; n <= 1 + random.nextInt(3); n++) {
+                lines.add(line(n, chosen.get(n - 1), prices.get(random.nextInt(10) < 7 ? 0 : random.nextInt(3)), 1));
+            }
+            orders.add(new Order(String.format("O-%04d", random.nextInt(10_000)) + "-" + i,
+                    start.plusSeconds(60L * random.nextInt(200) + 86_400L * random.nextInt(3)), new Order.Customer("C-1", "N", null, "EU-WEST"), lines));
+        }
+        List<Order> loaded = new ArrayList<>();
+        for (int from = 0; from < orders.size(); ) {
+            int to = Math.min(orders.size(), from + 1 + random.nextInt(40));
+            List<Order> batch = orders.subList(from, to);
+            load(batch.toArray(Order[]::new));
+            loaded.addAll(batch);
+            for (String product : products) {
+                assertThat(price(product)).as("%s after %d orders, seed %d", product, loaded.size(), seed)
+                        .isEqualTo(expectedPrice(loaded, product));
+            }
+            from = to;
+        }
+    }
+
+    /** current|previous|changed_at from every loaded line of the product, the way {@link #price} shows them. */
+    private static String expectedPrice(List<Order> loaded, String productId) {
+        record PricedLine(java.time.Instant ts, String orderId, int lineNumber, java.math.BigDecimal price) { }
+        List<PricedLine> lines = new ArrayList<>();
+        for (Order order : loaded) {
+            for (Order.Line line : order.lines()) {
+                if (line.productId().equals(productId)) {
+                    lines.add(new PricedLine(order.orderTs(), order.orderId(), line.lineNumber(), line.unitPrice()));
+                }
+            }
+        }
+        if (lines.isEmpty()) {
+            return null;
+        }
+        lines.sort(java.util.Comparator.comparing(PricedLine::ts).thenComparing(PricedLine::orderId)
+                .thenComparingInt(PricedLine::lineNumber));
+        List<PricedLine> runs = new ArrayList<>();
+        for (PricedLine line : lines) {
+            if (runs.isEmpty() || runs.get(runs.size() - 1).price().compareTo(line.price()) != 0) {
+                runs.add(line);
+            }
+        }
+        PricedLine current = runs.get(runs.size() - 1);
+        PricedLine previous = runs.size() > 1 ? runs.get(runs.size() - 2) : null;
+        return current.price() + "|" + (previous == null ? null : previous.price()) + "|"
+                + (previous == null ? null : Analytics.time(current.ts()));
+    }
+
     private String price(String productId) throws Exception {
         try (var conn = inspect(); var st = conn.createStatement();
              var rows = st.executeQuery("SELECT current_price, previous_price, price_changed_at FROM DIM_PRODUCT"
                      + " WHERE product_id = '" + productId + "'")) {
-            rows.next();
+            if (!rows.next()) {
+                return null;
+            }
             var changedAt = rows.getTimestamp(3);
             return rows.getBigDecimal(1) + "|" + rows.getBigDecimal(2) + "|"
                     + (changedAt == null ? null : Analytics.time(changedAt.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC)));
