@@ -16,8 +16,14 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
     email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition INTEGER, source_offset BIGINT
 );
 CREATE TEMP TABLE IF NOT EXISTS STAGE_LINES (
-    order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, product_name VARCHAR,
-    category VARCHAR, unit_price DECIMAL(9,2), quantity INTEGER
+    order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, unit_price DECIMAL(9,2),
+    quantity INTEGER
+);
+-- Each product's latest line of the batch, among the orders not loaded before: the Type 1 candidate. Its name
+-- and category are staged once a product, not on every line.
+CREATE TEMP TABLE IF NOT EXISTS STAGE_PRODUCTS (
+    product_id VARCHAR, product_name VARCHAR, category VARCHAR, unit_price DECIMAL(9,2), order_ts TIMESTAMP,
+    order_id VARCHAR, line_number INTEGER
 );
 CREATE TEMP TABLE IF NOT EXISTS STAGE_DATES AS SELECT * FROM DIM_DATE LIMIT 0;
 CREATE TEMP TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition INTEGER, last_offset BIGINT);
@@ -25,6 +31,7 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition INTEGER,
 -- name: clear_stage
 DELETE FROM STAGE_ORDERS;
 DELETE FROM STAGE_LINES;
+DELETE FROM STAGE_PRODUCTS;
 DELETE FROM STAGE_DATES;
 DELETE FROM STAGE_OFFSETS;
 
@@ -47,26 +54,17 @@ SELECT order_id, content_hash, order_ts, customer_id, name, email, region,
 FROM STAGE_ORDERS;
 
 -- name: merge_products
--- Type 1: a product's name and category are those of its latest line by (order_ts, order_id, line_number);
--- a struct compares field by field, so max() of one that starts with the position is the latest line.
-CREATE OR REPLACE TEMP TABLE latest_staged_line AS
-SELECT product_id, latest.product_name, latest.category, latest.unit_price, latest.order_ts, latest.order_id,
-       latest.line_number
-FROM (
-    SELECT product_id, max({'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number,
-                            'product_name': product_name, 'category': category, 'unit_price': unit_price}) AS latest
-    FROM STAGE_LINES GROUP BY product_id
-);
+-- Type 1: a product's name and category are those of its latest line by (order_ts, order_id, line_number).
 INSERT INTO DIM_PRODUCT (product_key, product_id, product_name, category, current_price, latest_order_ts,
                          latest_order_id, latest_line_number, updated_at)
 SELECT nextval('product_key_seq'), l.product_id, l.product_name, l.category, l.unit_price,
        l.order_ts, l.order_id, l.line_number, now()::TIMESTAMP
-FROM latest_staged_line l
+FROM STAGE_PRODUCTS l
 WHERE NOT EXISTS (SELECT 1 FROM DIM_PRODUCT p WHERE p.product_id = l.product_id);
 UPDATE DIM_PRODUCT p
 SET product_name = l.product_name, category = l.category, latest_order_ts = l.order_ts,
     latest_order_id = l.order_id, latest_line_number = l.line_number, updated_at = now()::TIMESTAMP
-FROM latest_staged_line l
+FROM STAGE_PRODUCTS l
 WHERE p.product_id = l.product_id
   AND (l.order_ts, l.order_id, l.line_number) > (p.latest_order_ts, p.latest_order_id, p.latest_line_number);
 

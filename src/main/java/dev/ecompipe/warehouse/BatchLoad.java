@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.ecompipe.ingest.IncomingOrder;
 import dev.ecompipe.ingest.OrderBatch;
@@ -23,6 +24,12 @@ final class BatchLoad {
     @FunctionalInterface
     interface Staging {
         void stage(OrderBatch batch) throws SQLException;
+    }
+
+    /** How a dialect fills a staging table that must leave out the orders loaded before. */
+    @FunctionalInterface
+    interface NewOrderStaging {
+        void stage(OrderBatch batch, Set<String> loadedBefore) throws SQLException;
     }
 
     /** The merge blocks, in order: dimensions before the facts that point at them. */
@@ -43,11 +50,12 @@ final class BatchLoad {
 
     /**
      * Writes a batch in the transaction the caller has open: staging, the check for orders loaded before,
-     * the merge steps, the offsets; conflicts go to the handler. The caller commits, or rolls back when
+     * the staging that leaves those out, the merge steps, the offsets; conflicts go to the handler. The caller commits, or rolls back when
      * this throws.
      */
     static Warehouse.LoadResult write(OrderBatch batch, SqlStatements load, Statement statement, Staging offsets,
-                                      Staging orders, Staging dates, Warehouse.ConflictHandler conflicts) throws Exception {
+                                      Staging orders, Staging dates, NewOrderStaging products,
+                                      Warehouse.ConflictHandler conflicts) throws Exception {
         load.run(statement, "clear_stage");
         offsets.stage(batch);
         BatchLoad bookkeeping = new BatchLoad(batch);
@@ -64,6 +72,7 @@ final class BatchLoad {
                 bookkeeping.alreadyLoaded(known);
                 load.run(statement, "drop_already_loaded");
             }
+            products.stage(batch, known.keySet());
             for (String block : MERGE_STEPS) {
                 load.run(statement, block);
             }

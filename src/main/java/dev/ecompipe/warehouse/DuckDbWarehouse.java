@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -94,7 +95,8 @@ public final class DuckDbWarehouse implements Warehouse {
             try (Statement statement = conn.createStatement()) {
                 load.run(statement, "create_stage");
                 LoadResult result = BatchLoad.write(batch, load, statement, b -> stageOffsets(conn, b),
-                        b -> stageOrders(conn, b), b -> newDates.addAll(stageDates(conn, b)), conflicts);
+                        b -> stageOrders(conn, b), b -> newDates.addAll(stageDates(conn, b)),
+                        (b, loadedBefore) -> stageLatestProductLines(conn, b, loadedBefore), conflicts);
                 conn.commit();
                 knownDates.addAll(newDates);
                 return result;
@@ -136,14 +138,66 @@ public final class DuckDbWarehouse implements Warehouse {
                             .append(line.lineNumber())
                             .appendEpochMicros(micros)
                             .append(line.productId())
-                            .append(line.productName())
-                            .append(line.category())
                             .append(line.unitPrice())
                             .append(line.quantity())
                             .endRow();
                 }
             }
         }
+    }
+
+    /**
+     * Each product's latest line by (order_ts, order_id, line_number), compared the way DuckDB compares them
+     * (microseconds; strings by code point, the order of their UTF-8 bytes), among the orders not loaded before.
+     */
+    private static void stageLatestProductLines(DuckDBConnection conn, OrderBatch batch, Set<String> loadedBefore)
+            throws SQLException {
+        Map<String, LatestLine> latest = new HashMap<>();
+        for (IncomingOrder incoming : batch.orders()) {
+            Order order = incoming.order();
+            if (loadedBefore.contains(order.orderId())) {
+                continue;
+            }
+            long micros = epochMicros(order.orderTs());
+            for (Order.Line line : order.lines()) {
+                latest.merge(line.productId(), new LatestLine(micros, order.orderId(), line),
+                        (held, next) -> LatestLine.ORDER.compare(next, held) > 0 ? next : held);
+            }
+        }
+        try (DuckDBAppender appender = conn.createAppender(STAGING_CATALOG, DuckDBConnection.DEFAULT_SCHEMA, "STAGE_PRODUCTS")) {
+            for (LatestLine held : latest.values()) {
+                appender.beginRow()
+                        .append(held.line().productId())
+                        .append(held.line().productName())
+                        .append(held.line().category())
+                        .append(held.line().unitPrice())
+                        .appendEpochMicros(held.micros())
+                        .append(held.orderId())
+                        .append(held.line().lineNumber())
+                        .endRow();
+            }
+        }
+    }
+
+    private record LatestLine(long micros, String orderId, Order.Line line) {
+        static final Comparator<LatestLine> ORDER = Comparator.comparingLong(LatestLine::micros)
+                .thenComparing(LatestLine::orderId, DuckDbWarehouse::compareCodePoints)
+                .thenComparingInt(l -> l.line().lineNumber());
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private List<Integer> stageDates(DuckDBConnection conn, OrderBatch batch) throws SQLException {

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -96,7 +97,7 @@ public final class SnowflakeWarehouse implements Warehouse {
             conn.setAutoCommit(false);
             try (Statement statement = conn.createStatement()) {
                 LoadResult result = BatchLoad.write(batch, load, statement, b -> stageOffsets(conn, b),
-                        b -> stageOrders(conn, b), b -> stageDates(conn, b), conflicts);
+                        b -> stageOrders(conn, b), b -> stageDates(conn, b), SnowflakeWarehouse::namesStagedWithLines, conflicts);
                 conn.commit();
                 return result;
             }
@@ -110,6 +111,10 @@ public final class SnowflakeWarehouse implements Warehouse {
             throw e instanceof SQLException sql ? SnowflakeErrors.describe(sql, account)
                     : new WarehouseException("Loading a batch into Snowflake failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Snowflake stages each line with its product's name and category, and finds the latest in SQL. */
+    private static void namesStagedWithLines(OrderBatch batch, Set<String> loadedBefore) {
     }
 
     void stageOrders(Connection conn, OrderBatch batch) throws SQLException {

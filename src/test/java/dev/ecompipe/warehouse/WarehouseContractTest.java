@@ -150,6 +150,27 @@ abstract class WarehouseContractTest {
                 .containsEntry("units", 5L).containsEntry("revenue", "51.00").containsEntry("avg_unit_price", "10.20");
     }
 
+    @Test
+    void theLatestLineIsTheSameWhetherTwoOrdersComeInOneBatchOrInTwo() throws Exception {
+        // at the same instant, order ids compare by code point: U+FF21 before U+1F600 (UTF-16 would say the opposite)
+        load(productOrder("A-\uD83D\uDE00", "P-1", "Emoji Name"), productOrder("A-\uFF21", "P-1", "Fullwidth Name"));
+        load(productOrder("B-\uD83D\uDE00", "P-2", "Emoji Name"));
+        load(productOrder("B-\uFF21", "P-2", "Fullwidth Name"));
+        assertThat(productName("P-1")).isEqualTo("Emoji Name");
+        assertThat(productName("P-2")).isEqualTo("Emoji Name");
+    }
+
+    private static Order productOrder(String orderId, String productId, String productName) {
+        return new Order(orderId, java.time.Instant.parse("2026-03-01T10:00:00Z"), new Order.Customer("C-1", "N", null, "EU-WEST"),
+                List.of(new Order.Line(1, productId, productName, "Category", new java.math.BigDecimal("1.00"), 1)));
+    }
+
+    private String productName(String productId) throws Exception {
+        return warehouse.report(10).get("product_performance").stream()
+                .filter(row -> productId.equals(row.get("product_id"))).map(row -> (String) row.get("product_name"))
+                .findFirst().orElseThrow();
+    }
+
     /**
      * Type 3 against a plain-Java reading of the same lines: prices that change often, timestamps that tie,
      * three days apart with hours of no lines between them, orders arriving shuffled in batches of random size. After every batch each product shows the last two
