@@ -171,8 +171,8 @@ WHERE p.product_key = x.product_key;
 -- keep their surrogate key, and only facts whose version really changed are re-pointed.
 CREATE OR REPLACE TEMP TABLE customer_frontier AS
 WITH first_staged AS (
-    SELECT customer_id, order_ts, order_id FROM STAGE_ORDERS
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_ts, order_id) = 1
+    SELECT customer_id, first.order_ts, first.order_id
+    FROM (SELECT customer_id, min({'order_ts': order_ts, 'order_id': order_id}) AS first FROM STAGE_ORDERS GROUP BY customer_id)
 )
 SELECT s.customer_id, s.order_ts AS first_ts, s.order_id AS first_order_id,
        a.version AS anchor_version, a.region AS anchor_region, a.valid_from AS anchor_ts,
@@ -222,8 +222,9 @@ LEFT JOIN DIM_CUSTOMER c
  AND c.valid_from = f.valid_from AND c.start_order_id = f.start_order_id;
 -- the latest order is always among those read again: it is a staged one or later than one
 CREATE OR REPLACE TEMP TABLE customer_latest AS
-SELECT customer_id, name, email FROM customer_order_versions WHERE NOT stands_for_anchor
-QUALIFY ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_ts DESC, order_id DESC) = 1;
+SELECT customer_id, latest.name, latest.email
+FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name': name, 'email': email}) AS latest
+      FROM customer_order_versions WHERE NOT stands_for_anchor GROUP BY customer_id);
 DELETE FROM DIM_CUSTOMER c
 USING customer_frontier f
 WHERE c.customer_id = f.customer_id AND c.version >= COALESCE(f.anchor_version, 1)
