@@ -144,6 +144,15 @@ public final class OrderReader {
         if (value.codePointCount(0, value.length()) > maxLength) {
             throw new InvalidOrderException("The field " + path + " has more than " + maxLength + " characters.");
         }
+        // a lone surrogate (a JSON escape such as \ud800) has no UTF-8 form: the warehouse would store '?'
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(++i))
+                    : !Character.isLowSurrogate(c);
+            if (!paired) {
+                throw new InvalidOrderException("The field " + path + " holds an unpaired UTF-16 surrogate escape, which is not a character.");
+            }
+        }
         return value;
     }
 

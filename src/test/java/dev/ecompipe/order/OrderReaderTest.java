@@ -39,6 +39,15 @@ class OrderReaderTest {
     }
 
     @Test
+    void anUnpairedSurrogateEscapeIsRejectedAndAPairIsKept() throws Exception {
+        assertThatThrownBy(() -> read(VALID.replace("Ada Lovelace", "Ada \\ud800 Lovelace")))
+                .hasMessage("The field customer.name holds an unpaired UTF-16 surrogate escape, which is not a character.");
+        assertThatThrownBy(() -> read(VALID.replace("Ada Lovelace", "Ada \\udc00")))
+                .hasMessageContaining("unpaired UTF-16 surrogate");
+        assertThat(read(VALID.replace("Ada Lovelace", "Ada \\ud83d\\ude00")).customer().name()).isEqualTo("Ada \uD83D\uDE00");
+    }
+
+    @Test
     void stringsAreDataAndRoundTrip() throws Exception {
         String hostile = "Robert'); DROP TABLE FACT_ORDERS;-- \\\"😀\\u0000";
         Order order = read(VALID.replace("Ada Lovelace", hostile));
