@@ -50,8 +50,8 @@ final class BatchLoad {
 
     /**
      * Writes a batch in the transaction the caller has open: staging, the check for orders loaded before,
-     * the staging that leaves those out, the merge steps, the offsets; conflicts go to the handler. The caller commits, or rolls back when
-     * this throws.
+     * the staging that leaves those out, the merge steps, the offsets; conflicts go to the handler. The
+     * caller commits, or rolls back when this throws.
      */
     static Warehouse.LoadResult write(OrderBatch batch, SqlStatements load, Statement statement, Staging offsets,
                                       Staging orders, Staging dates, NewOrderStaging products,
