@@ -35,6 +35,11 @@ DELETE FROM STAGE_PRODUCTS;
 DELETE FROM STAGE_DATES;
 DELETE FROM STAGE_OFFSETS;
 
+-- name: lock
+-- The batch's first write to a shared table: every loader updates this one row, so the steps after it run
+-- one batch at a time across processes, each seeing what the one before committed.
+UPDATE LOAD_LOCK SET batches = batches + 1, updated_at = now()::TIMESTAMP WHERE name = 'load';
+
 -- name: find_already_loaded
 SELECT s.order_id, s.content_hash = e.content_hash AS same_content
 FROM STAGE_ORDERS s JOIN ORDER_EVENTS e ON e.order_id = s.order_id;
@@ -269,6 +274,7 @@ JOIN customer_order_versions v ON v.order_id = l.order_id AND NOT v.stands_for_a
 JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version;
 
 -- name: save_offsets
+-- greatest(): a batch whose partition another loader took over may settle less than is stored
 INSERT INTO INGEST_OFFSETS
 SELECT topic, partition, last_offset, now()::TIMESTAMP FROM STAGE_OFFSETS
 ON CONFLICT (topic, partition) DO UPDATE

@@ -114,6 +114,15 @@ CREATE TABLE IF NOT EXISTS INGEST_OFFSETS (
     PRIMARY KEY (topic, partition)
 );
 
+-- One row that every batch updates first, before it looks at what is loaded: loaders on one warehouse
+-- merge one batch at a time (see BatchWriter). DuckDB has one writing process, but the protocol is the same.
+CREATE TABLE IF NOT EXISTS LOAD_LOCK (
+    name        VARCHAR PRIMARY KEY,
+    batches     BIGINT NOT NULL,
+    updated_at  TIMESTAMP NOT NULL
+);
+INSERT INTO LOAD_LOCK SELECT 'load', 0, now()::TIMESTAMP WHERE NOT EXISTS (SELECT 1 FROM LOAD_LOCK WHERE name = 'load');
+
 -- Runs stored before they had a last line get it from the facts, once.
 UPDATE PRODUCT_PRICE_RUNS r
 SET last_ts = x.last.order_ts, last_order_id = x.last.order_id, last_line = x.last.line_number

@@ -8,15 +8,16 @@ CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_ORDERS (
     email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition NUMBER(9,0), source_offset NUMBER(19,0)
 );
 CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_LINES (
-    order_id VARCHAR, line_number NUMBER(9,0), order_ts TIMESTAMP_NTZ, product_id VARCHAR, product_name VARCHAR,
-    category VARCHAR, unit_price NUMBER(9,2), quantity NUMBER(9,0)
+    order_id VARCHAR, line_number NUMBER(9,0), order_ts TIMESTAMP_NTZ, product_id VARCHAR, unit_price NUMBER(9,2),
+    quantity NUMBER(9,0)
 );
-CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_DATES LIKE DIM_DATE;
-CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition NUMBER(9,0), last_offset NUMBER(19,0));
-CREATE TEMPORARY TABLE IF NOT EXISTS LATEST_STAGED_LINE (
+-- each product's latest new line of the batch, found in Java: the Type 1 candidate
+CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_PRODUCTS (
     product_id VARCHAR, product_name VARCHAR, category VARCHAR, unit_price NUMBER(9,2), order_ts TIMESTAMP_NTZ,
     order_id VARCHAR, line_number NUMBER(9,0)
 );
+CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_DATES LIKE DIM_DATE;
+CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition NUMBER(9,0), last_offset NUMBER(19,0));
 CREATE TEMPORARY TABLE IF NOT EXISTS PRODUCT_FRONTIER (
     product_key NUMBER(19,0), first_ts TIMESTAMP_NTZ, first_order_id VARCHAR, first_line NUMBER(9,0),
     anchor_ts TIMESTAMP_NTZ, anchor_order_id VARCHAR, anchor_line NUMBER(9,0), anchor_price NUMBER(9,2)
@@ -40,33 +41,24 @@ CREATE TEMPORARY TABLE IF NOT EXISTS MOVED_ORDERS (order_id VARCHAR, customer_ke
 -- name: clear_stage
 DELETE FROM STAGE_ORDERS;
 DELETE FROM STAGE_LINES;
+DELETE FROM STAGE_PRODUCTS;
 DELETE FROM STAGE_DATES;
 DELETE FROM STAGE_OFFSETS;
 
--- name: stage_orders
-INSERT INTO STAGE_ORDERS (order_id, content_hash, order_ts, customer_id, name, email, region, source_topic,
-                          source_partition, source_offset)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
-
--- name: stage_lines
-INSERT INTO STAGE_LINES (order_id, line_number, order_ts, product_id, product_name, category, unit_price, quantity)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?);
-
--- name: stage_dates
-INSERT INTO STAGE_DATES (date_key, full_date, year, quarter, month, month_name, day_of_month, day_of_week, day_name,
-                         iso_week, is_weekend, is_holiday, holiday_name)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
-
--- name: stage_offsets
-INSERT INTO STAGE_OFFSETS (topic, partition, last_offset) VALUES (?, ?, ?);
+-- name: lock
+-- The batch's first write to a shared table, after staging: Snowflake runs DML at read committed and INSERTs
+-- do not block each other, but an UPDATE locks its table until commit, so loaders run the steps after this
+-- one batch at a time, each statement seeing what the batch before committed.
+UPDATE LOAD_LOCK SET batches = batches + 1, updated_at = SYSDATE() WHERE name = 'load';
 
 -- name: find_already_loaded
 SELECT s.order_id, s.content_hash = e.content_hash AS same_content
 FROM STAGE_ORDERS s JOIN ORDER_EVENTS e ON e.order_id = s.order_id;
 
 -- name: drop_already_loaded
-DELETE FROM STAGE_LINES WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
-DELETE FROM STAGE_ORDERS WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
+-- only the staged order ids are looked up, not every loaded order
+DELETE FROM STAGE_LINES WHERE order_id IN (SELECT s.order_id FROM STAGE_ORDERS s JOIN ORDER_EVENTS e ON e.order_id = s.order_id);
+DELETE FROM STAGE_ORDERS WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS WHERE order_id IN (SELECT order_id FROM STAGE_ORDERS));
 
 -- name: insert_dates
 INSERT INTO DIM_DATE
@@ -79,13 +71,8 @@ SELECT order_id, content_hash, order_ts, customer_id, name, email, region,
 FROM STAGE_ORDERS;
 
 -- name: merge_products
-DELETE FROM LATEST_STAGED_LINE;
-INSERT INTO LATEST_STAGED_LINE
-SELECT product_id, product_name, category, unit_price, order_ts, order_id, line_number
-FROM STAGE_LINES
-QUALIFY ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY order_ts DESC, order_id DESC, line_number DESC) = 1;
 MERGE INTO DIM_PRODUCT p
-USING LATEST_STAGED_LINE l ON p.product_id = l.product_id
+USING STAGE_PRODUCTS l ON p.product_id = l.product_id
 WHEN MATCHED AND (l.order_ts > p.latest_order_ts
                   OR l.order_ts = p.latest_order_ts AND (l.order_id > p.latest_order_id
                       OR l.order_id = p.latest_order_id AND l.line_number > p.latest_line_number)) THEN UPDATE

@@ -96,3 +96,13 @@ CREATE TABLE IF NOT EXISTS INGEST_OFFSETS (
     updated_at   TIMESTAMP_NTZ NOT NULL,
     PRIMARY KEY (topic, partition)
 );
+
+-- One row that every batch updates first, after staging and before it looks at what is loaded: loaders merge
+-- one batch at a time and each sees what the one before committed (see BatchWriter).
+CREATE TABLE IF NOT EXISTS LOAD_LOCK (
+    name        VARCHAR PRIMARY KEY,
+    batches     NUMBER(19,0) NOT NULL,
+    updated_at  TIMESTAMP_NTZ NOT NULL
+);
+MERGE INTO LOAD_LOCK l USING (SELECT 'load' AS name) s ON l.name = s.name
+WHEN NOT MATCHED THEN INSERT (name, batches, updated_at) VALUES (s.name, 0, SYSDATE());

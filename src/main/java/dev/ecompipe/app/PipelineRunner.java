@@ -33,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
@@ -180,7 +181,7 @@ public final class PipelineRunner {
         return warehouse;
     }
 
-    private static java.util.Map<String, Long> settledOffsets(Warehouse warehouse) {
+    private static java.util.Map<TopicPartition, Long> settledOffsets(Warehouse warehouse) {
         try {
             return warehouse.committedOffsets();
         } catch (WarehouseException e) {

@@ -11,6 +11,7 @@ public final class SettingsCheck {
     private static final Map<String, long[]> WHOLE_NUMBERS = Map.ofEntries(
             Map.entry("kafka.topic.orders.partitions", new long[] {1, 10_000}),
             Map.entry("kafka.max-message-bytes", new long[] {1024, 100L * 1024 * 1024}),
+            Map.entry("kafka.session-timeout-ms", new long[] {6_000, 300_000}),
             Map.entry("kafka.embedded.port", new long[] {1, 65_535}),
             Map.entry("kafka.embedded.controller-port", new long[] {1, 65_535}),
             Map.entry("ingest.batch-size", new long[] {1, 1_000_000}),

@@ -1,5 +1,6 @@
 package dev.ecompipe.ingest;
 
+import dev.ecompipe.batch.OrderBatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.ecompipe.ops.PipelineStats;
@@ -82,6 +83,10 @@ public final class BatchLoader {
             LOG.debug("Batch {}: {} messages, {} orders and {} lines loaded, {} duplicates, {} conflicts in {} ms",
                     batch.sequence(), batch.messages(), result.ordersLoaded(), result.linesLoaded(),
                     result.duplicatesSkipped(), result.conflicts(), elapsed / 1_000_000);
+            if (result.settledElsewhere() > 0) {
+                LOG.info("Batch {}: {} of its messages had been settled by another instance that took their partitions"
+                        + " over; they were left out", batch.sequence(), result.settledElsewhere());
+            }
         } finally {
             synchronized (this) {
                 finished++;

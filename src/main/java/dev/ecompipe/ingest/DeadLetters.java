@@ -1,5 +1,7 @@
 package dev.ecompipe.ingest;
 
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
 import java.util.List;
 
 import dev.ecompipe.order.InvalidOrderException;

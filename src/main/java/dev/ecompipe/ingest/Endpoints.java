@@ -18,6 +18,7 @@ public final class Endpoints {
             + "&offsetRepository=#warehouseOffsets"
             + "&pollOnError=RECONNECT"
             + "&pollTimeoutMs=500"
+            + "&sessionTimeoutMs={{kafka.session-timeout-ms}}"
             + "&maxPollRecords={{ingest.max-poll-records}}"
             + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer";
 

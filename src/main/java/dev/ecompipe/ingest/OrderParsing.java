@@ -1,5 +1,7 @@
 package dev.ecompipe.ingest;
 
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.order.OrderReader;
 import org.apache.camel.Exchange;

@@ -48,11 +48,11 @@ public final class RunMonitor implements AutoCloseable {
     /**
      * @param producerDone    true once the producer has published everything it will
      * @param endOffsets      the orders topic's end offsets, read once the producer is done
-     * @param settledOffsets  the last settled offset per "topic/partition"
+     * @param settledOffsets  the last settled offset per partition
      * @param onDrained       called once, when everything is settled
      */
     public RunMonitor exitWhenDrained(BooleanSupplier producerDone, Supplier<Map<TopicPartition, Long>> endOffsets,
-                                      Supplier<Map<String, Long>> settledOffsets, Runnable onDrained) {
+                                      Supplier<Map<TopicPartition, Long>> settledOffsets, Runnable onDrained) {
         Runnable check = new Runnable() {
             private Map<TopicPartition, Long> target;
             private boolean fired;
@@ -83,12 +83,12 @@ public final class RunMonitor implements AutoCloseable {
 
     /** Publishes each partition's consumer lag: messages not yet settled in the warehouse. */
     public RunMonitor trackConsumerLag(Supplier<Map<TopicPartition, Long>> endOffsets,
-                                       Supplier<Map<String, Long>> settledOffsets, int seconds) {
+                                       Supplier<Map<TopicPartition, Long>> settledOffsets, int seconds) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                Map<String, Long> settled = settledOffsets.get();
+                Map<TopicPartition, Long> settled = settledOffsets.get();
                 endOffsets.get().forEach((partition, end) -> {
-                    Long last = settled.get(partition.topic() + '/' + partition.partition());
+                    Long last = settled.get(partition);
                     stats.consumerLag(partition.partition(), Math.max(0, end - (last == null ? 0 : last + 1)));
                 });
             } catch (RuntimeException e) {
@@ -98,12 +98,12 @@ public final class RunMonitor implements AutoCloseable {
         return this;
     }
 
-    static boolean drained(Map<TopicPartition, Long> endOffsets, Map<String, Long> settled) {
+    static boolean drained(Map<TopicPartition, Long> endOffsets, Map<TopicPartition, Long> settled) {
         for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
             if (end.getValue() == 0) {
                 continue;
             }
-            Long last = settled.get(end.getKey().topic() + '/' + end.getKey().partition());
+            Long last = settled.get(end.getKey());
             if (last == null || last + 1 < end.getValue()) {
                 return false;
             }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import com.zaxxer.hikari.HikariConfig;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * cannot have one); a password is accepted for legacy users with a warning. Secrets stay in the properties
  * handed to the driver and never appear in {@link #toString()}, logs or messages.
  */
-public final class SnowflakeConnection {
+public final class SnowflakeConnection implements WarehouseServer {
 
     static final String DRIVER = "net.snowflake.client.api.driver.SnowflakeDriver";
     private static final Logger LOG = LoggerFactory.getLogger(SnowflakeConnection.class);
@@ -51,6 +52,8 @@ public final class SnowflakeConnection {
         properties.put("TIMEZONE", "UTC");
         properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
         properties.put("loginTimeout", "20");
+        // an idle loading session would otherwise expire after four hours and fail the next batch
+        properties.put("CLIENT_SESSION_KEEP_ALIVE", "true");
         properties.put("networkTimeout", "120000");
         String authentication;
         if (settings.isSet("snowflake.private-key-file")) {
@@ -90,6 +93,29 @@ public final class SnowflakeConnection {
 
     public String account() {
         return account;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return new SnowflakeDialect();
+    }
+
+    @Override
+    public HikariConfig poolConfig() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("snowflake");
+        config.setDriverClassName(DRIVER);
+        config.setJdbcUrl(url());
+        config.setDataSourceProperties(properties());
+        // the loader, a report or health check, and the lag poll
+        config.setMaximumPoolSize(3);
+        config.setConnectionTimeout(30_000);
+        return config;
+    }
+
+    @Override
+    public WarehouseException describe(Throwable failure) {
+        return SnowflakeErrors.describe(failure, this);
     }
 
     /** The driver properties, secrets included: hand them to the driver only. */

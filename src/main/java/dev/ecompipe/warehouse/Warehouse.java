@@ -3,10 +3,11 @@ package dev.ecompipe.warehouse;
 import java.util.List;
 import java.util.Map;
 
-import dev.ecompipe.ingest.IncomingOrder;
-import dev.ecompipe.ingest.OrderBatch;
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.OrderBatch;
+import org.apache.kafka.common.TopicPartition;
 
-/** The star-schema warehouse (contract §2); DuckDB by default, Snowflake in production. */
+/** The star-schema warehouse (contract §2): a DuckDB file by default, PostgreSQL or Snowflake shared by several loaders. */
 public interface Warehouse extends AutoCloseable {
 
     /** Creates or migrates the schema; safe to repeat. */
@@ -15,12 +16,13 @@ public interface Warehouse extends AutoCloseable {
     /**
      * Loads a batch in one transaction: dimensions, facts and the batch's offsets. Orders already loaded
      * with the same content are skipped; orders already loaded with other content are handed to
-     * {@code conflicts} before the transaction commits, so they reach the dead-letter topic first.
+     * {@code conflicts} before the transaction commits, so they reach the dead-letter topic first. Messages
+     * another loader settled meanwhile (it took their partition over) are left out.
      */
     LoadResult load(OrderBatch batch, ConflictHandler conflicts) throws WarehouseException;
 
-    /** The last settled offset per "topic/partition". */
-    Map<String, Long> committedOffsets() throws WarehouseException;
+    /** The last settled offset per partition: its message and every one before it are loaded or dead-lettered. */
+    Map<TopicPartition, Long> committedOffsets() throws WarehouseException;
 
     /** The five analytics of {@code sql/analytics.sql}, keyed by the contract's names. */
     Map<String, List<Map<String, Object>>> report(int limit) throws WarehouseException;
@@ -36,6 +38,9 @@ public interface Warehouse extends AutoCloseable {
         void deadLetter(List<IncomingOrder> conflicting) throws Exception;
     }
 
-    record LoadResult(int ordersLoaded, int linesLoaded, int duplicatesSkipped, int conflicts) {
+    /**
+     * @param settledElsewhere messages of the batch that another loader had already settled, left out
+     */
+    record LoadResult(int ordersLoaded, int linesLoaded, int duplicatesSkipped, int conflicts, int settledElsewhere) {
     }
 }

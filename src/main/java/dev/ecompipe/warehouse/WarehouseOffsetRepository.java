@@ -1,6 +1,7 @@
 package dev.ecompipe.warehouse;
 
 import org.apache.camel.spi.StateRepository;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -18,13 +19,19 @@ public final class WarehouseOffsetRepository extends ServiceSupport implements S
     }
 
     @Override
-    public String getState(String topicPartition) {
+    public String getState(String offsetKey) {
         try {
-            Long offset = warehouse.committedOffsets().get(topicPartition);
+            Long offset = warehouse.committedOffsets().get(topicPartition(offsetKey));
             return offset == null ? null : offset.toString();
         } catch (WarehouseException e) {
             throw new IllegalStateException("The committed offsets cannot be read from the warehouse: " + e.getMessage(), e);
         }
+    }
+
+    /** camel-kafka keys a partition's offset as "topic/partition"; topic names cannot hold a slash. */
+    static TopicPartition topicPartition(String offsetKey) {
+        int slash = offsetKey.lastIndexOf('/');
+        return new TopicPartition(offsetKey.substring(0, slash), Integer.parseInt(offsetKey.substring(slash + 1)));
     }
 
     @Override

@@ -15,16 +15,23 @@ public final class Warehouses {
         String type = type(settings);
         return switch (type) {
             case "duckdb" -> new DuckDbWarehouse(Path.of(settings.require("warehouse.duckdb.path")));
-            case "snowflake" -> new SnowflakeWarehouse(SnowflakeConnection.from(settings));
-            default -> throw new ConfigurationException("The setting warehouse.type must be duckdb or snowflake, not '"
-                    + type + "'.");
+            case "postgres" -> new ServerWarehouse(PostgresConnection.from(settings));
+            case "snowflake" -> new ServerWarehouse(SnowflakeConnection.from(settings));
+            default -> throw new ConfigurationException("The setting warehouse.type must be duckdb, postgres or snowflake,"
+                    + " not '" + type + "'.");
         };
     }
 
-    /** warehouse.type, or when it is left empty: snowflake if snowflake.account is set, else duckdb. */
+    /**
+     * warehouse.type, or when it is left empty: postgres if postgres.url is set, snowflake if snowflake.account
+     * is set, else duckdb.
+     */
     public static String type(Settings settings) {
         if (settings.isSet("warehouse.type")) {
             return settings.get("warehouse.type");
+        }
+        if (settings.isSet("postgres.url")) {
+            return "postgres";
         }
         return settings.isSet("snowflake.account") ? "snowflake" : "duckdb";
     }

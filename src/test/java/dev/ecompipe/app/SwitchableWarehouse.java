@@ -3,7 +3,8 @@ package dev.ecompipe.app;
 import java.util.List;
 import java.util.Map;
 
-import dev.ecompipe.ingest.OrderBatch;
+import org.apache.kafka.common.TopicPartition;
+import dev.ecompipe.batch.OrderBatch;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 
@@ -36,7 +37,7 @@ final class SwitchableWarehouse implements Warehouse {
     }
 
     @Override
-    public Map<String, Long> committedOffsets() throws WarehouseException {
+    public Map<TopicPartition, Long> committedOffsets() throws WarehouseException {
         failIfDown();
         return delegate.committedOffsets();
     }

@@ -1,5 +1,6 @@
 package dev.ecompipe.ingest;
 
+import dev.ecompipe.batch.OrderBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

@@ -1,5 +1,8 @@
 package dev.ecompipe.ingest;
 
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
+import dev.ecompipe.batch.OrderBatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;

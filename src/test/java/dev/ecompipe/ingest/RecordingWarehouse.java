@@ -1,5 +1,7 @@
 package dev.ecompipe.ingest;
 
+import org.apache.kafka.common.TopicPartition;
+import dev.ecompipe.batch.OrderBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,11 +30,11 @@ final class RecordingWarehouse implements Warehouse {
         }
         batches.add(batch);
         batchArrivalNanos.add(System.nanoTime());
-        return new LoadResult(batch.orders().size(), batch.lineCount(), batch.duplicates(), 0);
+        return new LoadResult(batch.orders().size(), batch.lineCount(), batch.duplicates(), 0, 0);
     }
 
     @Override
-    public Map<String, Long> committedOffsets() {
+    public Map<TopicPartition, Long> committedOffsets() {
         return Map.of();
     }
 

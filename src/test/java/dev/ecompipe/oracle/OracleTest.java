@@ -20,16 +20,18 @@ import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.Order;
+import dev.ecompipe.postgres.TestPostgres;
 import dev.ecompipe.producer.MockOrderGenerator;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The analytics of the real pipeline (embedded broker, DuckDB) equal those of the plain-Java oracle on a
+ * The analytics of the real pipeline (embedded broker; DuckDB, then PostgreSQL) equal those of the plain-Java oracle on a
  * shuffled stream with region, name and price changes, exact duplicates and conflicting duplicates.
  */
 class OracleTest {
@@ -40,15 +42,21 @@ class OracleTest {
     @RegisterExtension
     static final BrokerExtension kafka = new BrokerExtension();
 
-    @Test
-    void reportEqualsTheOracleOnAShuffledStreamWithDuplicatesAndConflicts() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"duckdb", "postgres"})
+    void reportEqualsTheOracleOnAShuffledStreamWithDuplicatesAndConflicts(String warehouse) throws Exception {
         long seed = Long.getLong("oracle.seed", System.nanoTime());
         System.out.println("oracle seed " + seed + " (rerun with -Doracle.seed=" + seed + ")");
         List<Order> arrivals = shuffledStream(seed);
-        Path file = kafka.dir().resolve("stream.jsonl");
+        Path file = kafka.dir().resolve(warehouse + "-stream.jsonl");
         Files.write(file, arrivals.stream().map(TestOrders::json).toList(), StandardCharsets.UTF_8);
 
-        Map<String, String> values = kafka.settings("oracle");
+        Map<String, String> values = kafka.settings("oracle-" + warehouse);
+        values.put("kafka.topic.orders", "oracle-" + warehouse);
+        values.put("kafka.topic.dead-letter", "oracle-" + warehouse + ".dlq");
+        if (warehouse.equals("postgres")) {
+            values.putAll(TestPostgres.settings(TestPostgres.newDatabase("oracle")));
+        }
         values.put("producer.orders-file", file.toString());
         values.put("ingest.batch-size", "1500");
         Settings settings = Settings.of(values);

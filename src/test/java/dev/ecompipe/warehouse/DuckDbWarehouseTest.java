@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ecompipe.TestOrders;
-import dev.ecompipe.ingest.IncomingOrder;
-import dev.ecompipe.ingest.KafkaPosition;
-import dev.ecompipe.ingest.OrderBatch;
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
+import dev.ecompipe.batch.OrderBatch;
 import dev.ecompipe.ingest.OrderFingerprint;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.order.OrderJson;

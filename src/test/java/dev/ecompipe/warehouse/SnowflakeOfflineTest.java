@@ -15,9 +15,9 @@ import java.util.TreeSet;
 
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
-import dev.ecompipe.ingest.IncomingOrder;
-import dev.ecompipe.ingest.KafkaPosition;
-import dev.ecompipe.ingest.OrderBatch;
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
+import dev.ecompipe.batch.OrderBatch;
 import dev.ecompipe.ingest.OrderFingerprint;
 import dev.ecompipe.order.Order;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -70,7 +70,6 @@ class SnowflakeOfflineTest {
 
     @Test
     void theStagingInsertsBindExactlyTheParametersTheirStatementsHave() throws Exception {
-        SnowflakeWarehouse warehouse = new SnowflakeWarehouse(SnowflakeConnection.from(settings(Map.of("snowflake.password", SECRET))));
         Map<String, Set<Integer>> boundIndexes = new HashMap<>();
         Map<String, Integer> batches = new HashMap<>();
         Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
@@ -82,7 +81,7 @@ class SnowflakeOfflineTest {
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
                             (p, m, a) -> {
                                 switch (m.getName()) {
-                                    case "setObject", "setNull" -> boundIndexes.computeIfAbsent(sql, s -> new TreeSet<>()).add((Integer) a[0]);
+                                    case "setString", "setNull" -> boundIndexes.computeIfAbsent(sql, s -> new TreeSet<>()).add((Integer) a[0]);
                                     case "addBatch" -> batches.merge(sql, 1, Integer::sum);
                                     case "executeBatch" -> {
                                         return new int[0];
@@ -98,20 +97,21 @@ class SnowflakeOfflineTest {
                         new Order.Line(2, "P-2", "Cup", "Kitchen", new BigDecimal("1.00"), 1)));
         batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 1, 7), "C-1", new byte[0]));
 
-        warehouse.stageOrders(connection, batch);
-        warehouse.stageDates(connection, batch);
-        warehouse.stageOffsets(connection, batch);
+        BatchStaging staging = new BatchStaging(new SnowflakeDialect());
+        staging.stage(connection, batch, Set.of());
+        staging.stageLatestProductLines(connection, batch, Set.of());
 
-        SqlStatements load = SqlStatements.load("snowflake", "load.sql");
-        for (String block : List.of("stage_orders", "stage_lines", "stage_dates", "stage_offsets")) {
-            String sql = load.single(block);
+        Map<String, Integer> columns = Map.of("STAGE_ORDERS", 10, "STAGE_LINES", 6, "STAGE_DATES", 13, "STAGE_OFFSETS", 3,
+                "STAGE_PRODUCTS", 7);
+        assertThat(boundIndexes).hasSize(columns.size());
+        boundIndexes.forEach((sql, indexes) -> {
             long placeholders = sql.chars().filter(c -> c == '?').count();
-            assertThat(boundIndexes.get(sql)).as(block).hasSize((int) placeholders)
-                    .first().isEqualTo(1);
-            assertThat(boundIndexes.get(sql)).as(block).last().isEqualTo((int) placeholders);
-        }
-        assertThat(batches.get(load.single("stage_lines"))).isEqualTo(2);
-        assertThat(batches.get(load.single("stage_orders"))).isEqualTo(1);
+            String table = sql.replaceAll("^INSERT INTO (\\w+) .*$", "$1");
+            assertThat(indexes).as(sql).hasSize((int) placeholders).first().isEqualTo(1);
+            assertThat(indexes).as(sql).last().isEqualTo(columns.get(table));
+        });
+        assertThat(batches).containsEntry("INSERT INTO STAGE_LINES VALUES (?, ?, ?, ?, ?, ?)", 2)
+                .containsEntry("INSERT INTO STAGE_ORDERS VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 1);
     }
 
     @Test
@@ -153,7 +153,7 @@ class SnowflakeOfflineTest {
 
     @Test
     void anUnreachableAccountFailsFastWithAReadableSentence() {
-        SnowflakeWarehouse warehouse = new SnowflakeWarehouse(SnowflakeConnection.from(settings(Map.of(
+        ServerWarehouse warehouse = new ServerWarehouse(SnowflakeConnection.from(settings(Map.of(
                 "snowflake.account", "no-such-account.invalid", "snowflake.password", SECRET))));
         long started = System.nanoTime();
         assertThatThrownBy(warehouse::ping)

@@ -77,7 +77,7 @@ class SnowflakeWarehouseTest extends WarehouseContractTest {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
         }
-        return new SnowflakeWarehouse(account);
+        return new ServerWarehouse(account);
     }
 
     @Override

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ecompipe.TestOrders;
-import dev.ecompipe.ingest.IncomingOrder;
-import dev.ecompipe.ingest.KafkaPosition;
-import dev.ecompipe.ingest.OrderBatch;
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
+import dev.ecompipe.batch.OrderBatch;
 import dev.ecompipe.ingest.OrderFingerprint;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.order.OrderJson;
@@ -37,6 +37,11 @@ abstract class WarehouseContractTest {
 
     /** A separate connection to the same warehouse, to look at its tables. */
     abstract Connection inspect() throws Exception;
+
+    /** PostgreSQL's text cannot hold U+0000; the reader dead-letters such orders before they reach it. */
+    boolean storesNulCharacters() {
+        return true;
+    }
 
     @BeforeEach
     void open() throws Exception {
@@ -252,22 +257,22 @@ abstract class WarehouseContractTest {
     @Test
     void loadingTheSameOrderTwiceChangesNothingAndChangedContentIsAConflict() throws Exception {
         Order original = order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 2));
-        assertThat(load(original)).isEqualTo(new Warehouse.LoadResult(1, 1, 0, 0));
+        assertThat(load(original)).isEqualTo(new Warehouse.LoadResult(1, 1, 0, 0, 0));
         var before = warehouse.report(10);
 
-        assertThat(load(original)).isEqualTo(new Warehouse.LoadResult(0, 0, 1, 0));
+        assertThat(load(original)).isEqualTo(new Warehouse.LoadResult(0, 0, 1, 0, 0));
         Order changed = order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 3));
-        assertThat(load(changed)).isEqualTo(new Warehouse.LoadResult(0, 0, 0, 1));
+        assertThat(load(changed)).isEqualTo(new Warehouse.LoadResult(0, 0, 0, 1, 0));
 
         assertThat(conflicts).extracting(c -> new String(c.originalBytes(), StandardCharsets.UTF_8))
                 .containsExactly(TestOrders.json(changed));
         assertThat(warehouse.report(10)).isEqualTo(before);
-        assertThat(warehouse.committedOffsets()).containsEntry("orders/0", 2L);
+        assertThat(warehouse.committedOffsets()).containsEntry(new org.apache.kafka.common.TopicPartition("orders", 0), 2L);
     }
 
     @Test
     void hostileStringsRoundTrip() throws Exception {
-        String hostile = "Robert'); DROP TABLE FACT_ORDERS;-- \"😀\u0000\n\t\\ ünï";
+        String hostile = "Robert'); DROP TABLE FACT_ORDERS;-- \"😀\n\t\\ \\N ünï\r" + (storesNulCharacters() ? "\u0000" : "");
         load(new Order("O-'1", java.time.Instant.parse("2026-03-01T10:00:00Z"),
                 new Order.Customer(hostile, hostile, hostile, hostile),
                 List.of(new Order.Line(1, hostile, hostile, hostile, new java.math.BigDecimal("1.00"), 1))));

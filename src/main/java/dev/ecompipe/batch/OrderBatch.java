@@ -1,11 +1,14 @@
-package dev.ecompipe.ingest;
+package dev.ecompipe.batch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The orders the Aggregator collected for one warehouse transaction, plus the highest offset per
@@ -16,9 +19,12 @@ public final class OrderBatch {
 
     private final long sequence;
     private final long openedNanos = System.nanoTime();
+    /** Every valid message in arrival order, repeats included, so a batch can be rebuilt without some of them. */
+    private final List<IncomingOrder> received = new ArrayList<>();
+    private final List<KafkaPosition> deadLettered = new ArrayList<>();
     private final Map<String, IncomingOrder> orders = new LinkedHashMap<>();
     private final List<IncomingOrder> conflicts = new ArrayList<>();
-    private final Map<String, KafkaPosition> lastPositions = new HashMap<>();
+    private final Map<TopicPartition, KafkaPosition> lastPositions = new HashMap<>();
     private int duplicates;
     private int messages;
     private long[] producedAtMillis = new long[64];
@@ -37,7 +43,8 @@ public final class OrderBatch {
     }
 
     public void add(IncomingOrder incoming) {
-        settle(incoming.source());
+        received.add(incoming);
+        count(incoming.source());
         IncomingOrder first = orders.putIfAbsent(incoming.orderId(), incoming);
         if (first != null) {
             if (first.contentHash().equals(incoming.contentHash())) {
@@ -50,15 +57,44 @@ public final class OrderBatch {
 
     /** Records a message that needs no row (it is on the dead-letter topic) as settled by this batch. */
     public void settle(KafkaPosition position) {
+        deadLettered.add(position);
+        count(position);
+    }
+
+    private void count(KafkaPosition position) {
         messages++;
-        lastPositions.merge(position.partitionKey(), position,
-                (a, b) -> a.offset() >= b.offset() ? a : b);
+        lastPositions.merge(position.topicPartition(), position, (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+
+    /**
+     * This batch without the messages a warehouse already settled: those at or below the stored offset of
+     * their partition. Another instance settled them after taking the partition over (this one was frozen,
+     * or lost the partition in a rebalance while the batch was open); loading them again would count them
+     * twice. The highest positions stay, because the stored offsets only ever move forward.
+     */
+    public OrderBatch unsettled(Map<TopicPartition, Long> storedOffsets) {
+        boolean anySettled = lastPositions.values().stream().anyMatch(p -> isSettled(p, storedOffsets));
+        if (!anySettled) {
+            return this;
+        }
+        OrderBatch rest = new OrderBatch(sequence);
+        received.stream().filter(o -> !isSettled(o.source(), storedOffsets)).forEach(rest::add);
+        deadLettered.stream().filter(p -> !isSettled(p, storedOffsets)).forEach(rest::settle);
+        lastPositions.forEach(rest.lastPositions::putIfAbsent);
+        rest.producedAtMillis = producedAtMillis;
+        rest.timestamps = timestamps;
+        return rest;
+    }
+
+    private static boolean isSettled(KafkaPosition position, Map<TopicPartition, Long> storedOffsets) {
+        Long stored = storedOffsets.get(position.topicPartition());
+        return stored != null && position.offset() <= stored;
     }
 
     /** The Kafka record timestamp of a message in this batch, for the end-to-end latency. */
     public void producedAt(long millis) {
         if (timestamps == producedAtMillis.length) {
-            producedAtMillis = java.util.Arrays.copyOf(producedAtMillis, timestamps * 2);
+            producedAtMillis = Arrays.copyOf(producedAtMillis, timestamps * 2);
         }
         producedAtMillis[timestamps++] = millis;
     }
@@ -83,6 +119,7 @@ public final class OrderBatch {
         return duplicates;
     }
 
+    /** The messages this batch settles; fewer than were collected when some were {@link #unsettled settled elsewhere}. */
     public int messages() {
         return messages;
     }

@@ -1,4 +1,4 @@
-package dev.ecompipe.ingest;
+package dev.ecompipe.batch;
 
 import dev.ecompipe.order.Order;
 

@@ -1,0 +1,140 @@
+package dev.ecompipe.warehouse;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
+import dev.ecompipe.batch.OrderBatch;
+import dev.ecompipe.order.Order;
+
+/**
+ * A batch's rows in the staging tables, the same columns on every warehouse; the dialect only decides how
+ * they travel. Staging tables belong to the loading connection and have no constraints.
+ */
+final class BatchStaging {
+
+    private final Dialect dialect;
+
+    BatchStaging(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Stages orders, lines, the offsets the batch settles and the calendar dates it needs that are not in
+     * {@code knownDates}; returns the dates staged.
+     */
+    Set<Integer> stage(Connection connection, OrderBatch batch, Set<Integer> knownDates) throws SQLException {
+        stageOrders(connection, batch);
+        stageOffsets(connection, batch);
+        return stageDates(connection, batch, knownDates);
+    }
+
+    private void stageOrders(Connection connection, OrderBatch batch) throws SQLException {
+        try (StagingTable orders = dialect.stagingTable(connection, "STAGE_ORDERS");
+             StagingTable lines = dialect.stagingTable(connection, "STAGE_LINES")) {
+            for (IncomingOrder incoming : batch.orders()) {
+                Order order = incoming.order();
+                KafkaPosition source = incoming.source();
+                orders.text(order.orderId()).text(incoming.contentHash()).timestamp(order.orderTs())
+                        .text(order.customer().customerId()).text(order.customer().name()).text(order.customer().email())
+                        .text(order.customer().region()).text(source.topic()).integer(source.partition())
+                        .bigInteger(source.offset()).endRow();
+                for (Order.Line line : order.lines()) {
+                    lines.text(order.orderId()).integer(line.lineNumber()).timestamp(order.orderTs())
+                            .text(line.productId()).decimal(line.unitPrice()).integer(line.quantity()).endRow();
+                }
+            }
+        }
+    }
+
+    private void stageOffsets(Connection connection, OrderBatch batch) throws SQLException {
+        try (StagingTable offsets = dialect.stagingTable(connection, "STAGE_OFFSETS")) {
+            for (KafkaPosition position : batch.lastPositions()) {
+                offsets.text(position.topic()).integer(position.partition()).bigInteger(position.offset()).endRow();
+            }
+        }
+    }
+
+    private Set<Integer> stageDates(Connection connection, OrderBatch batch, Set<Integer> knownDates) throws SQLException {
+        Set<LocalDate> dates = new TreeSet<>();
+        for (IncomingOrder incoming : batch.orders()) {
+            dates.add(incoming.order().orderTs().atOffset(ZoneOffset.UTC).toLocalDate());
+        }
+        Set<Integer> staged = new HashSet<>();
+        try (StagingTable table = dialect.stagingTable(connection, "STAGE_DATES")) {
+            for (LocalDate date : dates) {
+                CalendarDay day = CalendarDay.of(date);
+                if (knownDates.contains(day.dateKey())) {
+                    continue;
+                }
+                staged.add(day.dateKey());
+                table.integer(day.dateKey()).date(date).smallInteger((short) date.getYear()).tinyInteger((byte) day.quarter())
+                        .tinyInteger((byte) date.getMonthValue()).text(day.monthName()).tinyInteger((byte) date.getDayOfMonth())
+                        .tinyInteger((byte) date.getDayOfWeek().getValue()).text(day.dayName()).tinyInteger((byte) day.isoWeek())
+                        .bool(day.isWeekend()).bool(day.holidayName() != null).text(day.holidayName()).endRow();
+            }
+        }
+        return staged;
+    }
+
+    /**
+     * Each product's latest line by (order_ts, order_id, line_number) among the orders not loaded before: the
+     * Type 1 candidate, staged once a product rather than on every line. Compared the way the warehouses
+     * compare them (microseconds; strings by code point, the order of their UTF-8 bytes).
+     */
+    void stageLatestProductLines(Connection connection, OrderBatch batch, Set<String> loadedBefore) throws SQLException {
+        Map<String, LatestLine> latest = new HashMap<>();
+        for (IncomingOrder incoming : batch.orders()) {
+            Order order = incoming.order();
+            if (loadedBefore.contains(order.orderId())) {
+                continue;
+            }
+            long micros = epochMicros(order);
+            for (Order.Line line : order.lines()) {
+                latest.merge(line.productId(), new LatestLine(micros, order, line),
+                        (held, next) -> LatestLine.ORDER.compare(next, held) > 0 ? next : held);
+            }
+        }
+        try (StagingTable products = dialect.stagingTable(connection, "STAGE_PRODUCTS")) {
+            for (LatestLine held : latest.values()) {
+                products.text(held.line().productId()).text(held.line().productName()).text(held.line().category())
+                        .decimal(held.line().unitPrice()).timestamp(held.order().orderTs()).text(held.order().orderId())
+                        .integer(held.line().lineNumber()).endRow();
+            }
+        }
+    }
+
+    private static long epochMicros(Order order) {
+        return order.orderTs().getEpochSecond() * 1_000_000 + order.orderTs().getNano() / 1_000;
+    }
+
+    private record LatestLine(long micros, Order order, Order.Line line) {
+        static final Comparator<LatestLine> ORDER = Comparator.comparingLong(LatestLine::micros)
+                .thenComparing(l -> l.order().orderId(), BatchStaging::compareCodePoints)
+                .thenComparingInt(l -> l.line().lineNumber());
+    }
+
+    static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

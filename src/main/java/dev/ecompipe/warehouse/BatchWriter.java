@@ -1,0 +1,185 @@
+package dev.ecompipe.warehouse;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.OrderBatch;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The one place a batch is written, for every warehouse and any number of loading processes: one
+ * transaction that commits, or rolls back and throws. In order:
+ * <ol>
+ * <li>stage the batch's rows into the connection's own staging tables (no other loader waits for this);</li>
+ * <li>take the load lock: an UPDATE of the one LOAD_LOCK row, the transaction's first write to a shared
+ *     table, held until commit, so loaders run the steps below one at a time and each sees what the one
+ *     before it committed (enforced keys and isolation levels differ between warehouses; a row lock works
+ *     on all of them);</li>
+ * <li>fence the offsets: messages at or below their partition's stored offset were settled by another
+ *     process that took the partition over while this batch was open; they are left out, not loaded twice;</li>
+ * <li>find the orders loaded before: the same content is a duplicate (skipped), other content a conflict
+ *     (dead-lettered, the first version stays);</li>
+ * <li>the merge steps of {@code load.sql}, dimensions before the facts that point at them; skipped when
+ *     every order was loaded before;</li>
+ * <li>store the offsets the batch settles, and hand the conflicts to the dead-letter topic;</li>
+ * <li>commit: rows and offsets become visible together, and the lock passes to the next loader.</li>
+ * </ol>
+ */
+final class BatchWriter {
+
+    private static final List<String> MERGE_STEPS = List.of("insert_dates", "insert_order_events", "merge_products",
+            "reprice_products", "rebuild_customers", "insert_facts");
+
+    private final SqlStatements load;
+    private final BatchStaging staging;
+    /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
+    private final Set<Integer> knownDates = ConcurrentHashMap.newKeySet();
+
+    BatchWriter(Dialect dialect) {
+        this.load = SqlStatements.load(dialect.name(), "load.sql");
+        this.staging = new BatchStaging(dialect);
+    }
+
+    /** Creates the connection's staging tables; once per connection, outside any batch (DDL may commit). */
+    void prepare(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            load.run(statement, "create_stage");
+        }
+    }
+
+    Warehouse.LoadResult write(Connection connection, OrderBatch batch, Warehouse.ConflictHandler conflicts) throws Exception {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            Transaction transaction = new Transaction(connection, statement);
+            Warehouse.LoadResult result = transaction.write(batch, conflicts);
+            connection.commit();
+            knownDates.addAll(transaction.insertedDates);
+            return result;
+        } catch (Exception e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The last settled offset per partition. */
+    Map<TopicPartition, Long> committedOffsets(Connection connection) throws SQLException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(load.single("committed_offsets"))) {
+            while (rows.next()) {
+                offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+            }
+        }
+        return offsets;
+    }
+
+    private final class Transaction {
+        private final Connection connection;
+        private final Statement statement;
+        private Set<Integer> stagedDates = Set.of();
+        private Set<Integer> insertedDates = Set.of();
+
+        Transaction(Connection connection, Statement statement) {
+            this.connection = connection;
+            this.statement = statement;
+        }
+
+        Warehouse.LoadResult write(OrderBatch collected, Warehouse.ConflictHandler conflicts) throws Exception {
+            stage(collected);
+            load.run(statement, "lock");
+            OrderBatch batch = collected.unsettled(committedOffsets(connection));
+            if (batch != collected) {
+                stage(batch);
+            }
+            Outcome outcome = new Outcome(batch, collected.messages() - batch.messages());
+            if (!batch.orders().isEmpty()) {
+                Map<String, Boolean> loadedBefore = findLoadedBefore();
+                if (!loadedBefore.isEmpty()) {
+                    outcome.loadedBefore(loadedBefore);
+                    load.run(statement, "drop_already_loaded");
+                }
+                if (loadedBefore.size() < batch.orders().size()) {
+                    staging.stageLatestProductLines(connection, batch, loadedBefore.keySet());
+                    for (String step : MERGE_STEPS) {
+                        load.run(statement, step);
+                    }
+                    insertedDates = stagedDates;
+                }
+            }
+            load.run(statement, "save_offsets");
+            if (!outcome.conflicting.isEmpty()) {
+                conflicts.deadLetter(outcome.conflicting);
+            }
+            return outcome.result();
+        }
+
+        private void stage(OrderBatch batch) throws SQLException {
+            load.run(statement, "clear_stage");
+            stagedDates = staging.stage(connection, batch, knownDates);
+        }
+
+        /** For each staged order_id already in ORDER_EVENTS: whether its content is the same. */
+        private Map<String, Boolean> findLoadedBefore() throws SQLException {
+            Map<String, Boolean> known = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery(load.single("find_already_loaded"))) {
+                while (rows.next()) {
+                    known.put(rows.getString(1), rows.getBoolean(2));
+                }
+            }
+            return known;
+        }
+    }
+
+    /** What a batch came to: orders loaded, skipped as duplicates, dead-lettered as conflicts. */
+    private static final class Outcome {
+        private final OrderBatch batch;
+        private final int settledElsewhere;
+        private final List<IncomingOrder> conflicting;
+        private int alreadyLoaded;
+        private int alreadyLoadedLines;
+        private int duplicates;
+
+        Outcome(OrderBatch batch, int settledElsewhere) {
+            this.batch = batch;
+            this.settledElsewhere = settledElsewhere;
+            this.conflicting = new ArrayList<>(batch.conflicts());
+            this.duplicates = batch.duplicates();
+        }
+
+        void loadedBefore(Map<String, Boolean> sameContentById) {
+            for (IncomingOrder incoming : batch.orders()) {
+                Boolean sameContent = sameContentById.get(incoming.orderId());
+                if (sameContent == null) {
+                    continue;
+                }
+                alreadyLoaded++;
+                alreadyLoadedLines += incoming.order().lines().size();
+                if (sameContent) {
+                    duplicates++;
+                } else {
+                    conflicting.add(incoming);
+                }
+            }
+        }
+
+        Warehouse.LoadResult result() {
+            return new Warehouse.LoadResult(batch.orders().size() - alreadyLoaded, batch.lineCount() - alreadyLoadedLines,
+                    duplicates, conflicting.size(), settledElsewhere);
+        }
+    }
+}

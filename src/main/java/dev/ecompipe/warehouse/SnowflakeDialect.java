@@ -1,0 +1,69 @@
+package dev.ecompipe.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Snowflake stages through bound arrays: one INSERT per staging table with many bound rows. Rows are sent
+ * in chunks below the driver's array-binding threshold (CLIENT_STAGE_ARRAY_BINDING_THRESHOLD, 65,280 bound
+ * values), above which it would create a temporary stage, a DDL statement that commits the batch's open
+ * transaction and needs a privilege of its own. Values are bound as text, so neither the JVM's nor the
+ * session's time zone shifts a timestamp.
+ */
+final class SnowflakeDialect implements Dialect {
+
+    /** The driver's default CLIENT_STAGE_ARRAY_BINDING_THRESHOLD. */
+    static final int ARRAY_BINDING_THRESHOLD = 65_280;
+
+    @Override
+    public String name() {
+        return "snowflake";
+    }
+
+    @Override
+    public StagingTable stagingTable(Connection connection, String table) {
+        return new TextRowTable() {
+            private PreparedStatement insert;
+            private int rowsPerChunk;
+            private int rowsInChunk;
+
+            @Override
+            protected void send(List<String> values) throws SQLException {
+                if (insert == null) {
+                    insert = connection.prepareStatement("INSERT INTO " + table + " VALUES ("
+                            + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
+                    // stay strictly below the threshold, whichever side of it the driver counts as "above"
+                    rowsPerChunk = (ARRAY_BINDING_THRESHOLD - 1) / values.size();
+                }
+                for (int i = 0; i < values.size(); i++) {
+                    if (values.get(i) == null) {
+                        insert.setNull(i + 1, Types.VARCHAR);
+                    } else {
+                        insert.setString(i + 1, values.get(i));
+                    }
+                }
+                insert.addBatch();
+                if (++rowsInChunk == rowsPerChunk) {
+                    insert.executeBatch();
+                    rowsInChunk = 0;
+                }
+            }
+
+            @Override
+            public void close() throws SQLException {
+                if (insert == null) {
+                    return;
+                }
+                try (PreparedStatement statement = insert) {
+                    if (rowsInChunk > 0) {
+                        statement.executeBatch();
+                    }
+                }
+            }
+        };
+    }
+}
