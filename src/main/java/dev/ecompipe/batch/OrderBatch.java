@@ -73,7 +73,8 @@ public final class OrderBatch {
      * twice. The highest positions stay, because the stored offsets only ever move forward.
      */
     public OrderBatch unsettled(Map<TopicPartition, Long> storedOffsets) {
-        boolean anySettled = lastPositions.values().stream().anyMatch(p -> isSettled(p, storedOffsets));
+        boolean anySettled = received.stream().anyMatch(o -> isSettled(o.source(), storedOffsets))
+                || deadLettered.stream().anyMatch(p -> isSettled(p, storedOffsets));
         if (!anySettled) {
             return this;
         }

@@ -70,7 +70,15 @@ class OperationsTest {
         ObjectName ingest = routes.iterator().next();
         server.invoke(ingest, "suspend", null, null);
         assertThat(server.getAttribute(ingest, "State")).isEqualTo("Suspended");
-        TimeUnit.MILLISECONDS.sleep(1_500);
+        // batches completed before the suspension are still written; then loading stops
+        double[] previous = {-1};
+        await("the batches in flight to be written", () -> {
+            double now = metric("ecommerce_orders_loaded_total");
+            boolean settled = now == previous[0];
+            previous[0] = now;
+            sleepQuietly(1_000);
+            return settled;
+        });
         double whileSuspended = metric("ecommerce_orders_loaded_total");
         TimeUnit.MILLISECONDS.sleep(2_000);
         assertThat(metric("ecommerce_orders_loaded_total")).as("nothing is loaded while suspended").isEqualTo(whileSuspended);
@@ -130,6 +138,14 @@ class OperationsTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
             TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

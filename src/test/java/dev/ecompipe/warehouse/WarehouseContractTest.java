@@ -270,6 +270,48 @@ abstract class WarehouseContractTest {
         assertThat(warehouse.committedOffsets()).containsEntry(new org.apache.kafka.common.TopicPartition("orders", 0), 2L);
     }
 
+    /**
+     * A loader froze with an open batch of partition 3, offsets 0 to 5, and another loader took the partition
+     * over and settled offsets 0 to 3 (one of them a conflicting duplicate it dead-lettered). When the frozen
+     * one wakes and writes its batch, the settled messages are left out, not found again as duplicates or
+     * conflicts: only offsets 4 and 5 are loaded.
+     */
+    @Test
+    void aBatchOfALoaderThatLostItsPartitionLeavesOutWhatTheNewOwnerSettled() throws Exception {
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            orders.add(order("O-" + i, "2026-03-0" + (i + 1) + "T10:00:00Z", "C-" + i, "EU-WEST", line(1, "P-1", "1.00", 1)));
+        }
+        Order conflicting = order("O-0", "2026-03-01T10:00:00Z", "C-0", "EU-WEST", line(1, "P-1", "1.00", 7));
+        List<Order> stream = List.of(orders.get(0), orders.get(1), conflicting, orders.get(2), orders.get(3), orders.get(4));
+
+        Warehouse.LoadResult newOwner = warehouse.load(partitionBatch(3, stream.subList(0, 4)), conflicts::addAll);
+        assertThat(newOwner).isEqualTo(new Warehouse.LoadResult(3, 3, 0, 1, 0));
+        assertThat(conflicts).hasSize(1);
+
+        Warehouse.LoadResult zombie = warehouse.load(partitionBatch(3, stream), conflicts::addAll);
+
+        assertThat(zombie).as("offsets 0-3 settled elsewhere, 4-5 loaded").isEqualTo(new Warehouse.LoadResult(2, 2, 0, 0, 4));
+        assertThat(conflicts).as("the conflict is not dead-lettered twice").hasSize(1);
+        assertThat(warehouse.committedOffsets()).containsEntry(new org.apache.kafka.common.TopicPartition("orders", 3), 5L);
+        assertThat(warehouse.report(10).get("product_performance").get(0)).containsEntry("units", 5L);
+
+        Warehouse.LoadResult late = warehouse.load(partitionBatch(3, stream.subList(0, 3)), conflicts::addAll);
+        assertThat(late).as("a batch wholly settled elsewhere changes nothing").isEqualTo(new Warehouse.LoadResult(0, 0, 0, 0, 3));
+        assertThat(warehouse.committedOffsets()).containsEntry(new org.apache.kafka.common.TopicPartition("orders", 3), 5L);
+    }
+
+    /** The orders as messages 0, 1, 2... of one partition, in one batch. */
+    private OrderBatch partitionBatch(int partition, List<Order> orders) {
+        OrderBatch batch = new OrderBatch(batches++);
+        long position = 0;
+        for (Order order : orders) {
+            batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", partition, position++),
+                    order.customer().customerId(), OrderJson.write(order)));
+        }
+        return batch;
+    }
+
     @Test
     void hostileStringsRoundTrip() throws Exception {
         String hostile = "Robert'); DROP TABLE FACT_ORDERS;-- \"😀\n\t\\ \\N ünï\r" + (storesNulCharacters() ? "\u0000" : "");
