@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ecompipe.ingest.IncomingOrder;
@@ -197,6 +199,18 @@ public final class SnowflakeWarehouse implements Warehouse {
         } catch (SQLException e) {
             throw SnowflakeErrors.describe(e, account);
         }
+    }
+
+    /** The pool's connections: read committed, so a query sees whole batches only. */
+    @Override
+    public DataSource readOnlyDataSource() {
+        return new ConnectionSource("Snowflake", () -> {
+            try {
+                return pool().getConnection();
+            } catch (SQLException e) {
+                throw SnowflakeErrors.describe(e, account);
+            }
+        });
     }
 
     @Override
