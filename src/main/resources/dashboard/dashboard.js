@@ -115,6 +115,8 @@ function offerCustomers(ids) {
   }
 }
 
+const utcMinute = millis => new Date(millis).toISOString().slice(0, 16).replace("T", " ");
+
 async function refreshCustomerHistory() {
   const customer = document.getElementById("customer").value.trim();
   const note = document.getElementById("customer-note");
@@ -125,12 +127,17 @@ async function refreshCustomerHistory() {
     const versions = await getJson("/api/customer-history?customer_id=" + encodeURIComponent(customer));
     note.textContent = versions.length + " version" + (versions.length === 1 ? "" : "s");
     const now = Date.now();
+    const start = Date.parse(versions[0].valid_from);
     const regions = [...new Set(versions.map(v => v.region))];
     draw("customer-timeline", "bar", ["region"], regions.map((region, i) => colored(region,
       versions.filter(v => v.region === region).map(v => ({
         x: [Date.parse(v.valid_from), v.valid_to ? Date.parse(v.valid_to) : now], y: "region" })), i,
       { grouped: false })),
-      { indexAxis: "y", scales: { x: { type: "linear", ticks: { callback: value => new Date(value).toISOString().slice(0, 10) } } } });
+      { indexAxis: "y", scales: { x: { type: "linear", min: start, max: now, ticks: { callback: utcMinute } } } });
+    // the scale is made once; a newly picked customer's history starts elsewhere
+    charts["customer-timeline"].options.scales.x.min = start;
+    charts["customer-timeline"].options.scales.x.max = now;
+    charts["customer-timeline"].update();
   } catch (error) {
     note.textContent = error.message;
   }
