@@ -126,17 +126,19 @@ async function refreshCustomerHistory() {
   try {
     const versions = await getJson("/api/customer-history?customer_id=" + encodeURIComponent(customer));
     note.textContent = versions.length + " version" + (versions.length === 1 ? "" : "s");
-    const now = Date.now();
+    // the current version has no end: draw it a little past the latest change, so older versions stay visible
     const start = Date.parse(versions[0].valid_from);
+    const latest = Math.max(...versions.map(v => Date.parse(v.valid_to || v.valid_from)));
+    const end = latest + Math.max((latest - start) * 0.15, 3600 * 1000);
     const regions = [...new Set(versions.map(v => v.region))];
     draw("customer-timeline", "bar", ["region"], regions.map((region, i) => colored(region,
       versions.filter(v => v.region === region).map(v => ({
-        x: [Date.parse(v.valid_from), v.valid_to ? Date.parse(v.valid_to) : now], y: "region" })), i,
+        x: [Date.parse(v.valid_from), v.valid_to ? Date.parse(v.valid_to) : end], y: "region" })), i,
       { grouped: false })),
-      { indexAxis: "y", scales: { x: { type: "linear", min: start, max: now, ticks: { callback: utcMinute } } } });
+      { indexAxis: "y", scales: { x: { type: "linear", min: start, max: end, ticks: { callback: utcMinute } } } });
     // the scale is made once; a newly picked customer's history starts elsewhere
     charts["customer-timeline"].options.scales.x.min = start;
-    charts["customer-timeline"].options.scales.x.max = now;
+    charts["customer-timeline"].options.scales.x.max = end;
     charts["customer-timeline"].update();
   } catch (error) {
     note.textContent = error.message;
@@ -171,6 +173,7 @@ function showReadiness(ops) {
 async function refreshOperations() {
   const ops = await getJson("/api/operations");
   showReadiness(ops);
+  document.getElementById("operations").classList.toggle("elsewhere", !ops.pipeline_running);
   document.getElementById("ops-note").textContent = ops.pipeline_running ? "" :
     "(served by the dashboard command: the loader's counters live in the pipeline process)";
   for (const element of document.querySelectorAll("[data-metric]")) {
