@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import dev.ecompipe.config.Ports;
-import dev.ecompipe.dashboard.Dashboard;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.config.SettingsCheck;
+import dev.ecompipe.dashboard.Dashboard;
 import dev.ecompipe.ingest.IngestRoutes;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.kafka.Topics;
