@@ -11,6 +11,7 @@ import dev.ecompipe.app.PipelineRunner;
 import dev.ecompipe.bench.Benchmark;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
+import dev.ecompipe.dashboard.DashboardServer;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.ops.PipelineStats;
@@ -24,11 +25,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The one executable: {@code pipeline run | broker | produce | report | health | init-schema | bench}. */
+/** The one executable: {@code pipeline run | broker | produce | report | health | init-schema | dashboard | bench}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
         subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.Report.class,
-                Pipeline.Health.class, Pipeline.InitSchema.class, Pipeline.Bench.class})
+                Pipeline.Health.class, Pipeline.InitSchema.class, Pipeline.Dashboard.class, Pipeline.Bench.class})
 public final class Pipeline {
 
     public static void main(String[] args) {
@@ -191,6 +192,15 @@ public final class Pipeline {
                 warehouse.initSchema();
             }
             System.out.println("Schema is up to date (" + Warehouses.type(settings) + ").");
+            return 0;
+        }
+    }
+
+    @Command(name = "dashboard", description = "Serve the dashboard page against the configured warehouse, read-only, when no pipeline runs here.")
+    static final class Dashboard implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            DashboardServer.run(settings(Map.of()));
             return 0;
         }
     }

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.config.SettingsCheck;
+import dev.ecompipe.dashboard.Dashboard;
 import dev.ecompipe.ingest.IngestRoutes;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.kafka.Topics;
@@ -132,6 +133,7 @@ public final class PipelineRunner {
                 main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
                 main.configure().addRoutesBuilder(new OpsRoutes());
+                Dashboard.addTo(main, warehouse);
                 Path routeFiles = Path.of(settings.require("ops.routes-dir"));
                 if (Files.isDirectory(routeFiles)) {
                     main.configure().withRoutesIncludePattern("file:" + routeFiles.toAbsolutePath() + "/*.yaml");

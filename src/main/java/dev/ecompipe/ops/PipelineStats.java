@@ -5,6 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -191,6 +192,20 @@ public final class PipelineStats {
 
     public long duplicatesSkipped() {
         return duplicatesSkipped.sum();
+    }
+
+    /** Dead letters of this run by error class, as {@code ecommerce_dead_lettered_total{error_class}} counts them. */
+    public Map<String, Long> deadLetteredByClass() {
+        Map<String, Long> byClass = new TreeMap<>();
+        deadLetteredByClass.forEach((cls, counter) -> byClass.put(cls, (long) counter.count()));
+        return byClass;
+    }
+
+    /** The last consumer lag seen per partition, as {@code ecommerce_consumer_lag{partition}} reports it. */
+    public Map<Integer, Long> consumerLag() {
+        Map<Integer, Long> byPartition = new TreeMap<>();
+        lagByPartition.forEach((partition, lag) -> byPartition.put(Integer.parseInt(partition), lag.get()));
+        return byPartition;
     }
 
     public long batches() {

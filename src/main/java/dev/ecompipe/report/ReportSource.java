@@ -26,17 +26,22 @@ public final class ReportSource {
     }
 
     public static Map<String, List<Map<String, Object>>> fetch(Settings settings, int limit) throws WarehouseException {
+        requireExistingWarehouse(settings);
+        try (Warehouse warehouse = Warehouses.open(settings)) {
+            return warehouse.report(limit);
+        } catch (WarehouseInUseException inUse) {
+            return fromRunningPipeline(settings, limit, inUse);
+        }
+    }
+
+    /** Opening a DuckDB file that is not there would create an empty one; a reader refuses instead. */
+    public static void requireExistingWarehouse(Settings settings) {
         if ("duckdb".equals(Warehouses.type(settings))) {
             Path file = Path.of(settings.require("warehouse.duckdb.path"));
             if (!Files.exists(file)) {
                 throw new ConfigurationException("There is no warehouse at " + file
                         + " (warehouse.duckdb.path) yet; run the pipeline or init-schema first.");
             }
-        }
-        try (Warehouse warehouse = Warehouses.open(settings)) {
-            return warehouse.report(limit);
-        } catch (WarehouseInUseException inUse) {
-            return fromRunningPipeline(settings, limit, inUse);
         }
     }
 

@@ -4,19 +4,25 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Runs {@code sql/analytics.sql} on a warehouse connection and shapes the rows as the contract's report
- * (§3): money as strings with two decimals, averages rounded half-up, times as RFC 3339 UTC with milliseconds.
+ * Runs {@code sql/analytics.sql} and shapes the rows as the contract's report (§3): money as strings with
+ * two decimals, averages rounded half-up, times as RFC 3339 UTC with milliseconds. The shaping works on rows
+ * as column-to-value maps, so rows read here and rows a camel-jdbc endpoint returns come out the same.
  */
 public final class Analytics {
 
@@ -31,59 +37,82 @@ public final class Analytics {
     public Map<String, List<Map<String, Object>>> run(Connection connection, int limit) throws SQLException {
         Map<String, List<Map<String, Object>>> report = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement()) {
-            report.put("monthly_sales", rows(statement, sql.single("monthly_sales"), row -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("month", row.getString("month"));
-                out.put("category", row.getString("category"));
-                out.put("region", row.getString("region"));
-                out.put("orders", row.getLong("orders"));
-                out.put("units", row.getLong("units"));
-                out.put("revenue", money(row.getBigDecimal("revenue")));
-                return out;
-            }));
-            report.put("top_repeat_customers", rows(statement,
-                    sql.single("top_repeat_customers").replace(":limit", Integer.toString(limit)), row -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("customer_id", row.getString("customer_id"));
-                out.put("customer_name", row.getString("customer_name"));
-                out.put("orders", row.getLong("orders"));
-                out.put("revenue", money(row.getBigDecimal("revenue")));
-                return out;
-            }));
-            report.put("multi_region_customers", multiRegion(statement));
-            report.put("product_performance", rows(statement, sql.single("product_performance"), row -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                BigDecimal revenue = row.getBigDecimal("revenue");
-                long units = row.getLong("units");
-                out.put("product_id", row.getString("product_id"));
-                out.put("product_name", row.getString("product_name"));
-                out.put("category", row.getString("category"));
-                out.put("units", units);
-                out.put("avg_unit_price", money(revenue.divide(BigDecimal.valueOf(units), 2, RoundingMode.HALF_UP)));
-                out.put("revenue", money(revenue));
-                return out;
-            }));
-            report.put("customer_history", rows(statement, sql.single("customer_history"), row -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("customer_id", row.getString("customer_id"));
-                out.put("version", row.getInt("version"));
-                out.put("region", row.getString("region"));
-                out.put("valid_from", time(row.getTimestamp("valid_from")));
-                out.put("valid_to", time(row.getTimestamp("valid_to")));
-                out.put("is_current", row.getBoolean("is_current"));
-                return out;
-            }));
+            for (String name : NAMES) {
+                report.put(name, shape(name, read(statement, query(name, limit))));
+            }
         }
         return report;
     }
 
-    private List<Map<String, Object>> multiRegion(Statement statement) throws SQLException {
+    /** The SQL of one analytics; {@code limit} bounds top_repeat_customers. */
+    public String query(String name, int limit) {
+        return sql.single(name).replace(":limit", Integer.toString(limit));
+    }
+
+    /**
+     * Shapes the rows of one analytics, each a map from column label to the value JDBC gave, as the report
+     * does. Column labels are matched without regard to case: Snowflake answers in upper case.
+     */
+    public List<Map<String, Object>> shape(String name, List<Map<String, Object>> columns) {
+        List<Row> rows = columns.stream().map(Row::new).toList();
+        return switch (name) {
+            case "monthly_sales" -> rows.stream().map(Analytics::monthlySales).toList();
+            case "top_repeat_customers" -> rows.stream().map(Analytics::topRepeatCustomer).toList();
+            case "multi_region_customers" -> multiRegion(rows);
+            case "product_performance" -> rows.stream().map(Analytics::productPerformance).toList();
+            case "customer_history" -> rows.stream().map(Analytics::customerVersion).toList();
+            default -> throw new IllegalArgumentException("No analytics named '" + name + "'.");
+        };
+    }
+
+    private static Map<String, Object> monthlySales(Row row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("month", row.string("month"));
+        out.put("category", row.string("category"));
+        out.put("region", row.string("region"));
+        out.put("orders", row.whole("orders"));
+        out.put("units", row.whole("units"));
+        out.put("revenue", money(row.decimal("revenue")));
+        return out;
+    }
+
+    private static Map<String, Object> topRepeatCustomer(Row row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("customer_id", row.string("customer_id"));
+        out.put("customer_name", row.string("customer_name"));
+        out.put("orders", row.whole("orders"));
+        out.put("revenue", money(row.decimal("revenue")));
+        return out;
+    }
+
+    private static Map<String, Object> productPerformance(Row row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        BigDecimal revenue = row.decimal("revenue");
+        long units = row.whole("units");
+        out.put("product_id", row.string("product_id"));
+        out.put("product_name", row.string("product_name"));
+        out.put("category", row.string("category"));
+        out.put("units", units);
+        out.put("avg_unit_price", money(revenue.divide(BigDecimal.valueOf(units), 2, RoundingMode.HALF_UP)));
+        out.put("revenue", money(revenue));
+        return out;
+    }
+
+    private static Map<String, Object> customerVersion(Row row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("customer_id", row.string("customer_id"));
+        out.put("version", Math.toIntExact(row.whole("version")));
+        out.put("region", row.string("region"));
+        out.put("valid_from", time(row.instant("valid_from")));
+        out.put("valid_to", time(row.instant("valid_to")));
+        out.put("is_current", row.bool("is_current"));
+        return out;
+    }
+
+    /** The query gives one row per customer and region; the report one per customer with the list. */
+    private static List<Map<String, Object>> multiRegion(List<Row> rows) {
         Map<String, List<String>> regions = new LinkedHashMap<>();
-        try (ResultSet rows = statement.executeQuery(sql.single("multi_region_customers"))) {
-            while (rows.next()) {
-                regions.computeIfAbsent(rows.getString("customer_id"), id -> new ArrayList<>()).add(rows.getString("region"));
-            }
-        }
+        rows.forEach(row -> regions.computeIfAbsent(row.string("customer_id"), id -> new ArrayList<>()).add(row.string("region")));
         List<Map<String, Object>> out = new ArrayList<>();
         regions.forEach((customer, list) -> {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -98,26 +127,75 @@ public final class Analytics {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
-    public static String time(java.time.Instant instant) {
+    public static String time(Instant instant) {
         return instant == null ? null : RFC_3339_MILLIS.format(instant.atOffset(ZoneOffset.UTC));
     }
 
-    private static String time(Timestamp timestamp) {
-        // TIMESTAMP columns hold UTC wall-clock time; read them back without the JVM's zone
-        return timestamp == null ? null : time(timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC));
-    }
-
-    private interface RowMapper {
-        Map<String, Object> map(ResultSet row) throws SQLException;
-    }
-
-    private static List<Map<String, Object>> rows(Statement statement, String query, RowMapper mapper) throws SQLException {
+    private static List<Map<String, Object>> read(Statement statement, String query) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery(query)) {
+            ResultSetMetaData columns = rows.getMetaData();
             while (rows.next()) {
-                out.add(mapper.map(rows));
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    row.put(columns.getColumnLabel(i), rows.getObject(i));
+                }
+                out.add(row);
             }
         }
         return out;
+    }
+
+    /** One row's values by column label, converted from whatever Java type the driver chose. */
+    private static final class Row {
+        private final Map<String, Object> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        Row(Map<String, Object> columns) {
+            values.putAll(columns);
+        }
+
+        private Object value(String column) {
+            if (!values.containsKey(column)) {
+                throw new IllegalStateException("The analytics row has no column '" + column + "'.");
+            }
+            return values.get(column);
+        }
+
+        String string(String column) {
+            Object value = value(column);
+            return value == null ? null : value.toString();
+        }
+
+        BigDecimal decimal(String column) {
+            Object value = value(column);
+            return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+        }
+
+        long whole(String column) {
+            return ((Number) value(column)).longValue();
+        }
+
+        boolean bool(String column) {
+            Object value = value(column);
+            return value instanceof Boolean flag ? flag : Boolean.parseBoolean(value.toString());
+        }
+
+        /** TIMESTAMP columns hold UTC wall-clock time; read them back without the JVM's zone. */
+        Instant instant(String column) {
+            Object value = value(column);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Timestamp timestamp) {
+                return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+            }
+            if (value instanceof LocalDateTime wallClock) {
+                return wallClock.toInstant(ZoneOffset.UTC);
+            }
+            if (value instanceof OffsetDateTime withOffset) {
+                return withOffset.toInstant();
+            }
+            throw new IllegalStateException("The column '" + column + "' holds a " + value.getClass().getName() + ", not a timestamp.");
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dev.ecompipe.batch.OrderBatch;
 import org.apache.kafka.common.TopicPartition;
 import org.duckdb.DuckDBConnection;
@@ -108,19 +110,28 @@ public final class DuckDbWarehouse implements Warehouse {
     /** Runs on a connection of its own, so a report reads a consistent snapshot while batches load. */
     @Override
     public Map<String, List<Map<String, Object>>> report(int limit) throws WarehouseException {
-        Connection reader;
-        synchronized (this) {
-            try {
-                reader = connection().duplicate();
-            } catch (SQLException e) {
-                throw new WarehouseException("A second DuckDB connection cannot be opened: " + firstLine(e), e);
-            }
-        }
-        try (Connection conn = reader) {
+        try (Connection conn = reader()) {
             return analytics.run(conn, limit);
         } catch (SQLException e) {
             throw new WarehouseException("The analytics query failed on DuckDB: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * A second connection to the same database: DuckDB lets one process open a file once, and a read-only
+     * connection beside the read-write one fails ("different configuration"), so readers share the database.
+     */
+    private synchronized Connection reader() throws WarehouseException {
+        try {
+            return connection().duplicate();
+        } catch (SQLException e) {
+            throw new WarehouseException("A second DuckDB connection cannot be opened: " + firstLine(e), e);
+        }
+    }
+
+    @Override
+    public DataSource readOnlyDataSource() {
+        return new ConnectionSource("DuckDB " + file, this::reader);
     }
 
     static String firstLine(Throwable e) {

@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ecompipe.batch.OrderBatch;
 import org.apache.kafka.common.TopicPartition;
@@ -108,6 +110,12 @@ final class ServerWarehouse implements Warehouse {
         } catch (SQLException e) {
             throw server.describe(e);
         }
+    }
+
+    /** The pool's connections: read committed, so a query sees whole batches only. */
+    @Override
+    public DataSource readOnlyDataSource() {
+        return new ConnectionSource(server.toString(), () -> pool().getConnection());
     }
 
     @Override

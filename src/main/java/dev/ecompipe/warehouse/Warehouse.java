@@ -3,6 +3,8 @@ package dev.ecompipe.warehouse;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.OrderBatch;
 import org.apache.kafka.common.TopicPartition;
@@ -26,6 +28,12 @@ public interface Warehouse extends AutoCloseable {
 
     /** The five analytics of {@code sql/analytics.sql}, keyed by the contract's names. */
     Map<String, List<Map<String, Object>>> report(int limit) throws WarehouseException;
+
+    /**
+     * Connections for queries beside the loader (the dashboard's analytics), each reading committed data.
+     * Only SELECTs may run on them; closing one gives it back.
+     */
+    DataSource readOnlyDataSource();
 
     /** Checks that the warehouse answers a trivial query. */
     void ping() throws WarehouseException;

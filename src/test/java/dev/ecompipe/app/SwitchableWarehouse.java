@@ -3,8 +3,10 @@ package dev.ecompipe.app;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.TopicPartition;
+import javax.sql.DataSource;
+
 import dev.ecompipe.batch.OrderBatch;
+import org.apache.kafka.common.TopicPartition;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 
@@ -46,6 +48,12 @@ final class SwitchableWarehouse implements Warehouse {
     public Map<String, List<Map<String, Object>>> report(int limit) throws WarehouseException {
         failIfDown();
         return delegate.report(limit);
+    }
+
+    /** The dashboard's queries see the real warehouse; the outage is about loading. */
+    @Override
+    public DataSource readOnlyDataSource() {
+        return delegate.readOnlyDataSource();
     }
 
     @Override

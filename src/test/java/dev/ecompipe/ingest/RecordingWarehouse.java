@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 
@@ -41,6 +43,11 @@ final class RecordingWarehouse implements Warehouse {
     @Override
     public Map<String, List<Map<String, Object>>> report(int limit) {
         throw new UnsupportedOperationException("route tests do not report");
+    }
+
+    @Override
+    public DataSource readOnlyDataSource() {
+        throw new UnsupportedOperationException("route tests do not query");
     }
 
     @Override

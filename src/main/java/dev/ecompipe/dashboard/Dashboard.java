@@ -1,0 +1,25 @@
+package dev.ecompipe.dashboard;
+
+import dev.ecompipe.warehouse.Warehouse;
+import org.apache.camel.main.Main;
+
+/**
+ * The dashboard at {@code /} on {@code ops.http.port}: the page, its analytics through camel-jdbc on the
+ * warehouse's read-only DataSource, and the operations panel when a pipeline runs in the same process.
+ */
+public final class Dashboard {
+
+    /** The registry name of the DataSource the analytics' {@code jdbc:} endpoint queries. */
+    public static final String DATA_SOURCE = "analytics";
+
+    private Dashboard() {
+    }
+
+    /** Adds the dashboard to a camel-main about to start; the pipeline's statistics, if any, are bound first. */
+    public static void addTo(Main main, Warehouse warehouse) {
+        main.bind(DATA_SOURCE, warehouse.readOnlyDataSource());
+        main.configure().addRoutesBuilder(new PageRoutes());
+        main.configure().addRoutesBuilder(new AnalyticsRoutes());
+        main.configure().addRoutesBuilder(new OperationsRoutes());
+    }
+}
