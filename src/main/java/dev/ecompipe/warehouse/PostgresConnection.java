@@ -14,6 +14,8 @@ import dev.ecompipe.config.Settings;
 public final class PostgresConnection implements WarehouseServer {
 
     private static final String URL_PREFIX = "jdbc:postgresql://";
+    /** Far longer than any pause inside a batch's transaction (publishing its conflicts to Kafka is the longest). */
+    static final int IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
     private final String url;
     private final String user;
@@ -62,6 +64,9 @@ public final class PostgresConnection implements WarehouseServer {
         config.addDataSourceProperty("ApplicationName", "ecommerce-pipeline");
         // a dead address fails in seconds, and so does a pool that cannot be filled
         config.addDataSourceProperty("connectTimeout", "5");
+        // a frozen loader (a stopped VM, a long pause) would hold the load lock, and every other loader with it,
+        // until it woke; the server ends such a session instead, and the woken loader's batch fails and is retried
+        config.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_TIMEOUT_MS);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(10_000);
         // the loader, a report or health check, and the lag poll

@@ -85,6 +85,28 @@ final class ChildProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process stands still, as in a long GC pause or a suspended VM, and sends no heartbeat. */
+    void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the frozen process carries on where it stood. */
+    void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        System.out.printf("[drill] SIG%s %s%n", name, this.name);
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGTERM and wait for the graceful shutdown; returns the exit code. */
     int terminate() throws InterruptedException {
         System.out.printf("[drill] SIGTERM %s%n", name);

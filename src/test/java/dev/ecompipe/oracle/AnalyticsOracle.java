@@ -2,6 +2,7 @@ package dev.ecompipe.oracle;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,11 +11,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.ecompipe.TestOrders;
 import dev.ecompipe.order.Order;
+import dev.ecompipe.producer.MockOrderGenerator;
 import dev.ecompipe.warehouse.Analytics;
 
 /**
@@ -172,5 +176,38 @@ public final class AnalyticsOracle {
             row.put((String) keyValues[i], keyValues[i + 1]);
         }
         return row;
+    }
+
+    /**
+     * Orders of 300 customers and 80 products over 30 days, with 2 % re-sent unchanged and 1 % re-sent
+     * with other content; then each message is displaced by up to 150 positions (several hours of event time).
+     */
+    public static List<Order> shuffledStream(long seed, int orders) {
+        Random random = new Random(seed);
+        MockOrderGenerator generator = new MockOrderGenerator(seed, 300, 80, orders, Duration.ofDays(30), TestOrders.WINDOW_END);
+        List<Order> stream = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            Order order = generator.next();
+            stream.add(order);
+            if (random.nextInt(100) < 2) {
+                stream.add(order);
+            } else if (random.nextInt(100) < 1) {
+                Order.Line first = order.lines().get(0);
+                List<Order.Line> changed = new ArrayList<>(order.lines());
+                changed.set(0, new Order.Line(first.lineNumber(), first.productId(), first.productName(), first.category(),
+                        first.unitPrice(), first.quantity() + 1));
+                stream.add(new Order(order.orderId(), order.orderTs(), order.customer(), changed));
+            }
+        }
+        double[] position = new double[stream.size()];
+        for (int i = 0; i < position.length; i++) {
+            position[i] = i + random.nextDouble() * 150;
+        }
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < stream.size(); i++) {
+            indexes.add(i);
+        }
+        indexes.sort(Comparator.comparingDouble(i -> position[i]));
+        return indexes.stream().map(stream::get).toList();
     }
 }

@@ -5,12 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +17,6 @@ import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.postgres.TestPostgres;
-import dev.ecompipe.producer.MockOrderGenerator;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +42,7 @@ class OracleTest {
     void reportEqualsTheOracleOnAShuffledStreamWithDuplicatesAndConflicts(String warehouse) throws Exception {
         long seed = Long.getLong("oracle.seed", System.nanoTime());
         System.out.println("oracle seed " + seed + " (rerun with -Doracle.seed=" + seed + ")");
-        List<Order> arrivals = shuffledStream(seed);
+        List<Order> arrivals = AnalyticsOracle.shuffledStream(seed, ORDERS);
         Path file = kafka.dir().resolve(warehouse + "-stream.jsonl");
         Files.write(file, arrivals.stream().map(TestOrders::json).toList(), StandardCharsets.UTF_8);
 
@@ -78,38 +73,5 @@ class OracleTest {
         }
         assertThat(oracle.get("customer_history").size()).as("customers changed region").isGreaterThan(oracle.get("top_repeat_customers").size());
         assertThat(oracle.get("multi_region_customers").size()).isPositive();
-    }
-
-    /**
-     * 20,000 orders of 300 customers and 80 products over 30 days, with 2 % re-sent unchanged and 1 % re-sent
-     * with other content; then each message is displaced by up to 150 positions (several hours of event time).
-     */
-    static List<Order> shuffledStream(long seed) {
-        Random random = new Random(seed);
-        MockOrderGenerator generator = new MockOrderGenerator(seed, 300, 80, ORDERS, Duration.ofDays(30), TestOrders.WINDOW_END);
-        List<Order> stream = new ArrayList<>();
-        for (int i = 0; i < ORDERS; i++) {
-            Order order = generator.next();
-            stream.add(order);
-            if (random.nextInt(100) < 2) {
-                stream.add(order);
-            } else if (random.nextInt(100) < 1) {
-                Order.Line first = order.lines().get(0);
-                List<Order.Line> changed = new ArrayList<>(order.lines());
-                changed.set(0, new Order.Line(first.lineNumber(), first.productId(), first.productName(), first.category(),
-                        first.unitPrice(), first.quantity() + 1));
-                stream.add(new Order(order.orderId(), order.orderTs(), order.customer(), changed));
-            }
-        }
-        double[] position = new double[stream.size()];
-        for (int i = 0; i < position.length; i++) {
-            position[i] = i + random.nextDouble() * 150;
-        }
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < stream.size(); i++) {
-            indexes.add(i);
-        }
-        indexes.sort(Comparator.comparingDouble(i -> position[i]));
-        return indexes.stream().map(stream::get).toList();
     }
 }
