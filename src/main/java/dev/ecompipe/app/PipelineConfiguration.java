@@ -25,8 +25,8 @@ import org.apache.camel.PropertyInject;
 public class PipelineConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public OrderParsing orderParsing() {
-        return new OrderParsing(new OrderReader(Clock.systemUTC()));
+    public OrderParsing orderParsing(@BeanInject Warehouse warehouse) {
+        return new OrderParsing(new OrderReader(Clock.systemUTC(), warehouse.storesNulCharacters()));
     }
 
     @BindToRegistry

@@ -44,9 +44,19 @@ public final class OrderReader {
             .build();
 
     private final Clock clock;
+    private final boolean acceptsNul;
 
     public OrderReader(Clock clock) {
+        this(clock, true);
+    }
+
+    /**
+     * @param acceptsNul whether the warehouse can store U+0000 in a string; PostgreSQL's text cannot, so there an
+     *                   order holding it is refused here, with its reason, instead of failing its batch for ever
+     */
+    public OrderReader(Clock clock, boolean acceptsNul) {
         this.clock = clock;
+        this.acceptsNul = acceptsNul;
     }
 
     public Order read(byte[] message) throws InvalidOrderException {
@@ -85,7 +95,33 @@ public final class OrderReader {
                 text(customerNode, "name", MAX_TEXT, true, "customer.name"),
                 text(customerNode, "email", MAX_TEXT, false, "customer.email"),
                 text(customerNode, "region", MAX_TEXT, true, "customer.region"));
-        return new Order(orderId, orderTs, customer, lines(root));
+        Order order = new Order(orderId, orderTs, customer, lines(root));
+        if (!acceptsNul) {
+            refuseNul(order);
+        }
+        return order;
+    }
+
+    private static void refuseNul(Order order) throws InvalidOrderException {
+        Order.Customer customer = order.customer();
+        refuseNul("order_id", order.orderId());
+        refuseNul("customer.customer_id", customer.customerId());
+        refuseNul("customer.name", customer.name());
+        refuseNul("customer.email", customer.email());
+        refuseNul("customer.region", customer.region());
+        for (int i = 0; i < order.lines().size(); i++) {
+            Order.Line line = order.lines().get(i);
+            refuseNul("lines[" + i + "].product_id", line.productId());
+            refuseNul("lines[" + i + "].product_name", line.productName());
+            refuseNul("lines[" + i + "].category", line.category());
+        }
+    }
+
+    private static void refuseNul(String path, String value) throws InvalidOrderException {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new InvalidOrderException("The field " + path + " holds the character U+0000, which the configured"
+                    + " warehouse cannot store.");
+        }
     }
 
     private List<Order.Line> lines(JsonNode root) throws InvalidOrderException {

@@ -15,4 +15,9 @@ interface Dialect {
 
     /** Opens a bulk writer into a staging table of this connection, created by the load's create_stage block. */
     StagingTable stagingTable(Connection connection, String table) throws SQLException;
+
+    /** Whether a string column can hold U+0000. */
+    default boolean storesNulCharacters() {
+        return true;
+    }
 }

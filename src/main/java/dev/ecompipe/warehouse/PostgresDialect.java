@@ -16,6 +16,12 @@ final class PostgresDialect implements Dialect {
         return "postgres";
     }
 
+    /** PostgreSQL's text types reject the NUL character outright. */
+    @Override
+    public boolean storesNulCharacters() {
+        return false;
+    }
+
     @Override
     public StagingTable stagingTable(Connection connection, String table) throws SQLException {
         PGConnection postgres = connection.unwrap(PGConnection.class);

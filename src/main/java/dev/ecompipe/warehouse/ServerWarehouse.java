@@ -112,6 +112,11 @@ final class ServerWarehouse implements Warehouse {
         }
     }
 
+    @Override
+    public boolean storesNulCharacters() {
+        return server.dialect().storesNulCharacters();
+    }
+
     /** The pool's connections: read committed, so a query sees whole batches only. */
     @Override
     public DataSource readOnlyDataSource() {

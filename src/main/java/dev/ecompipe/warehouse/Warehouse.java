@@ -35,6 +35,11 @@ public interface Warehouse extends AutoCloseable {
      */
     DataSource readOnlyDataSource();
 
+    /** Whether a string may hold U+0000; PostgreSQL's text cannot, so the reader refuses such orders there. */
+    default boolean storesNulCharacters() {
+        return true;
+    }
+
     /** Checks that the warehouse answers a trivial query. */
     void ping() throws WarehouseException;
 

@@ -39,6 +39,17 @@ class OrderReaderTest {
     }
 
     @Test
+    void aNulCharacterIsRefusedOnlyForAWarehouseThatCannotStoreIt() throws Exception {
+        String withNul = VALID.replace("Espresso Grinder", "Espresso\\u0000Grinder");
+        assertThat(read(withNul).lines().get(0).productName()).isEqualTo("Espresso\u0000Grinder");
+        OrderReader forPostgres = new OrderReader(Clock.fixed(Instant.parse("2026-03-15T00:00:00Z"), ZoneOffset.UTC), false);
+        assertThatThrownBy(() -> forPostgres.read(withNul.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidOrderException.class)
+                .hasMessage("The field lines[0].product_name holds the character U+0000, which the configured warehouse cannot store.");
+        assertThat(forPostgres.read(VALID.getBytes(StandardCharsets.UTF_8)).orderId()).isEqualTo("ORD-00000042");
+    }
+
+    @Test
     void anUnpairedSurrogateEscapeIsRejectedAndAPairIsKept() throws Exception {
         assertThatThrownBy(() -> read(VALID.replace("Ada Lovelace", "Ada \\ud800 Lovelace")))
                 .hasMessage("The field customer.name holds an unpaired UTF-16 surrogate escape, which is not a character.");
