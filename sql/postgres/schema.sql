@@ -6,6 +6,19 @@
 
 SELECT pg_advisory_xact_lock(hashtext('ecommerce-pipeline schema'));
 
+-- One row that every batch updates first, before it looks at what is loaded: loaders merge one batch at a
+-- time and each sees what the one before committed (see BatchWriter).
+CREATE TABLE IF NOT EXISTS LOAD_LOCK (
+    name        TEXT PRIMARY KEY,
+    batches     BIGINT NOT NULL,
+    updated_at  TIMESTAMP NOT NULL
+);
+INSERT INTO LOAD_LOCK VALUES ('load', 0, now() AT TIME ZONE 'UTC') ON CONFLICT (name) DO NOTHING;
+-- A starting instance takes the load lock before any statement below locks a table (CREATE INDEX takes a
+-- share lock even when the index exists): a loader in the middle of a batch could otherwise wait for this
+-- transaction while it waits for that loader's lock row, a deadlock.
+UPDATE LOAD_LOCK SET updated_at = now() AT TIME ZONE 'UTC' WHERE name = 'load';
+
 CREATE SEQUENCE IF NOT EXISTS customer_key_seq;
 CREATE SEQUENCE IF NOT EXISTS product_key_seq;
 
@@ -108,12 +121,3 @@ CREATE TABLE IF NOT EXISTS INGEST_OFFSETS (
     updated_at   TIMESTAMP NOT NULL,
     PRIMARY KEY (topic, partition)
 );
-
--- One row that every batch updates first, before it looks at what is loaded: loaders merge one batch at a
--- time and each sees what the one before committed (see BatchWriter).
-CREATE TABLE IF NOT EXISTS LOAD_LOCK (
-    name        TEXT PRIMARY KEY,
-    batches     BIGINT NOT NULL,
-    updated_at  TIMESTAMP NOT NULL
-);
-INSERT INTO LOAD_LOCK VALUES ('load', 0, now() AT TIME ZONE 'UTC') ON CONFLICT (name) DO NOTHING;

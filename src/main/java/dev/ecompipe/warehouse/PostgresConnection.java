@@ -87,6 +87,8 @@ public final class PostgresConnection implements WarehouseServer {
             sentence = "The database of postgres.url (" + withoutQuery(url) + ") does not exist: create it first.";
         } else if (state.equals("3F000")) {
             sentence = "The schema postgres.schema (" + schema + ") does not exist in " + withoutQuery(url) + ": create it first.";
+        } else if (state.equals("42P01")) {
+            sentence = "The PostgreSQL warehouse at " + withoutQuery(url) + " has no schema yet: run init-schema or run first.";
         } else if (state.equals("42501")) {
             sentence = where + " lacks a privilege: " + firstLine(failure);
         } else {

@@ -6,9 +6,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.ecompipe.batch.OrderBatch;
-import org.apache.kafka.common.TopicPartition;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
+import org.apache.kafka.common.TopicPartition;
 
 /** A real warehouse behind a switch that simulates an outage: while down, every call fails. */
 final class SwitchableWarehouse implements Warehouse {

@@ -1,7 +1,5 @@
 package dev.ecompipe.ingest;
 
-import org.apache.kafka.common.TopicPartition;
-import dev.ecompipe.batch.OrderBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,8 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import dev.ecompipe.batch.OrderBatch;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
+import org.apache.kafka.common.TopicPartition;
 
 /** A warehouse for route-level tests: records the batches it is given and can fail a number of times first. */
 final class RecordingWarehouse implements Warehouse {
