@@ -59,7 +59,8 @@ public final class Pipeline {
         Path ordersFile;
         @Option(names = "--rate", description = "Orders per second (0: as fast as possible).")
         Double rate;
-        @Option(names = "--seed", description = "Seed of the mock order stream.")
+        @Option(names = "--seed", description = "Seed of the mock order stream: the same seed gives the same orders,"
+                + " order for order whatever --orders is, all day (UTC).")
         Long seed;
 
         Map<String, String> overrides() {

@@ -197,6 +197,6 @@ public final class PipelineRunner {
         long orders = settings.getLong("producer.orders", -1, Long.MAX_VALUE);
         // the window ends at midnight, so one seed gives the same stream all day long
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        return new MockOrderSource(MockOrderGenerator.standard(seed, orders < 0 ? 1_000_000 : orders, end), orders);
+        return new MockOrderSource(MockOrderGenerator.prefixStable(seed, end), orders);
     }
 }
