@@ -115,8 +115,8 @@ public final class PipelineRunner {
         try (KafkaSetup kafka = KafkaSetup.start(settings);
              Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
              Topics topics = new Topics(kafka.bootstrapServers());
-             RunMonitor monitor = new RunMonitor(stats)) {
-            Settings effective = settings.with("kafka.bootstrap.servers", kafka.bootstrapServers());
+             RunMonitor monitor = new RunMonitor(stats, mode == Mode.PIPELINE)) {
+            Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
             OrderPublishing publishing = new OrderPublishing(source, stats,
                     Double.parseDouble(settings.require("producer.rate")), settings.getInt("producer.max-per-tick", 1, 1_000_000));
 
@@ -149,7 +149,7 @@ public final class PipelineRunner {
                 }
             });
             if (mode == Mode.PRODUCE_ONLY) {
-                monitor.exitWhenDrained(publishing::isDone, java.util.Map::of, java.util.Map::of, main::completed);
+                monitor.stopWhenPublished(publishing::isDone, main::completed);
             } else {
                 String ordersTopic = settings.require("kafka.topic.orders");
                 monitor.trackConsumerLag(() -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), logSeconds);
@@ -162,11 +162,26 @@ public final class PipelineRunner {
             }
             control.stopper().accept(main::completed);
             main.run();
-            LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
-                    String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),
-                    stats.linesLoaded(), stats.deadLetteredCount(), stats.duplicatesSkipped());
+            if (mode == Mode.PIPELINE) {
+                LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
+                        String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),
+                        stats.linesLoaded(), stats.deadLetteredCount(), stats.duplicatesSkipped());
+            }
         }
         return stats;
+    }
+
+    /**
+     * What Camel is given. Publishing needs neither the HTTP nor the management server, and a produce beside a
+     * running pipeline would find their ports taken.
+     */
+    private static Settings camelSettings(Settings settings, Mode mode) {
+        if (mode == Mode.PIPELINE) {
+            return settings;
+        }
+        return settings.with("camel.server.enabled", "false")
+                .with("camel.management.enabled", "false")
+                .with("camel.metrics.enabled", "false");
     }
 
     private static Warehouse openWarehouse(Settings settings) throws WarehouseException {
