@@ -16,6 +16,7 @@ import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
+import dev.ecompipe.report.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
@@ -188,10 +189,16 @@ public final class Pipeline {
         @Override
         public Integer call() throws Exception {
             Settings settings = settings(Map.of());
+            WarehousePresence.State before = WarehousePresence.of(settings);
             try (Warehouse warehouse = Warehouses.open(settings)) {
                 warehouse.initSchema();
             }
-            System.out.println("Schema is up to date (" + Warehouses.type(settings) + ").");
+            String type = Warehouses.type(settings);
+            System.out.println(switch (before) {
+                case MISSING, EMPTY -> "Created the schema (" + type + ", " + settings.get("warehouse.duckdb.path") + ").";
+                case READY -> "The schema is up to date (" + type + ").";
+                case UNKNOWN -> "The schema is created or up to date (" + type + ").";
+            });
             return 0;
         }
     }

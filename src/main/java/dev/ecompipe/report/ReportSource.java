@@ -5,13 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.ops.OpsRoutes;
 import dev.ecompipe.warehouse.Warehouse;
@@ -26,13 +23,7 @@ public final class ReportSource {
     }
 
     public static Map<String, List<Map<String, Object>>> fetch(Settings settings, int limit) throws WarehouseException {
-        if ("duckdb".equals(Warehouses.type(settings))) {
-            Path file = Path.of(settings.require("warehouse.duckdb.path"));
-            if (!Files.exists(file)) {
-                throw new ConfigurationException("There is no warehouse at " + file
-                        + " (warehouse.duckdb.path) yet; run the pipeline or init-schema first.");
-            }
-        }
+        WarehousePresence.require(settings);
         try (Warehouse warehouse = Warehouses.open(settings)) {
             return warehouse.report(limit);
         } catch (WarehouseInUseException inUse) {
