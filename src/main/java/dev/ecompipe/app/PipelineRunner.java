@@ -112,8 +112,9 @@ public final class PipelineRunner {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
         stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds", 0, 3600)));
-        try (KafkaSetup kafka = KafkaSetup.start(settings);
-             Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
+        // the warehouse first: a wrong warehouse setting is refused before a broker takes seconds to start
+        try (Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
+             KafkaSetup kafka = KafkaSetup.start(settings);
              Topics topics = new Topics(kafka.bootstrapServers());
              RunMonitor monitor = new RunMonitor(stats, mode == Mode.PIPELINE)) {
             Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
