@@ -147,6 +147,11 @@ public final class PipelineRunner {
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     stats.ingestStarted();
+                    if (mode == Mode.PIPELINE) {
+                        // Camel's endpoint summary lists /observe/health but not the probes beneath it
+                        LOG.info("Health probes: http://0.0.0.0:{}/observe/health/live and /observe/health/ready",
+                                settings.get("ops.management.port"));
+                    }
                 }
             });
             if (mode == Mode.PRODUCE_ONLY) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class Settings {
 
     /** Read by the logging set-up (logback.xml), not by the settings, and so allowed in .env too. */
-    public static final Set<String> LOGGING_VARIABLES = Set.of("LOG_LEVEL", "LOG_CONSOLE", "LOG_DIR");
+    public static final Set<String> LOGGING_VARIABLES = Set.of("LOG_LEVEL", "CAMEL_LOG_LEVEL", "KAFKA_LOG_LEVEL",
+            "LOG_CONSOLE", "LOG_DIR");
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
