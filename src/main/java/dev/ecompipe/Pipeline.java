@@ -158,18 +158,23 @@ public final class Pipeline {
 
     @Command(name = "report", description = "Print the five analytics of the configured warehouse.")
     static final class Report implements Callable<Integer> {
+        /** The data contract's default length of top_repeat_customers. */
+        private static final int DEFAULT_REPEAT_CUSTOMERS = 10;
+
         @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
         String format;
-        @Option(names = "--limit", defaultValue = "10", description = "Rows of top_repeat_customers (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Option(names = "--limit", paramLabel = "N", description = "At most N rows of every list"
+                + " (default: every row, and the top 10 repeat customers).")
+        Integer limit;
 
         @Override
         public Integer call() throws Exception {
             ReportFormat reportFormat = ReportFormat.parse(format);
-            if (limit < 0) {
+            if (limit != null && limit < 0) {
                 throw new ConfigurationException("The option --limit must not be negative.");
             }
-            System.out.print(reportFormat.render(ReportSource.fetch(settings(Map.of()), limit)));
+            int repeatCustomers = limit == null ? DEFAULT_REPEAT_CUSTOMERS : limit;
+            System.out.print(reportFormat.render(ReportSource.fetch(settings(Map.of()), repeatCustomers), limit));
             return 0;
         }
     }
