@@ -17,6 +17,7 @@ import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
+import dev.ecompipe.report.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
@@ -60,7 +61,8 @@ public final class Pipeline {
         Path ordersFile;
         @Option(names = "--rate", description = "Orders per second (0: as fast as possible).")
         Double rate;
-        @Option(names = "--seed", description = "Seed of the mock order stream.")
+        @Option(names = "--seed", description = "Seed of the mock order stream: the same seed gives the same orders,"
+                + " order for order whatever --orders is, all day (UTC).")
         Long seed;
 
         Map<String, String> overrides() {
@@ -157,18 +159,23 @@ public final class Pipeline {
 
     @Command(name = "report", description = "Print the five analytics of the configured warehouse.")
     static final class Report implements Callable<Integer> {
+        /** The data contract's default length of top_repeat_customers. */
+        private static final int DEFAULT_REPEAT_CUSTOMERS = 10;
+
         @Option(names = "--format", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
         String format;
-        @Option(names = "--limit", defaultValue = "10", description = "Rows of top_repeat_customers (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Option(names = "--limit", paramLabel = "N", description = "At most N rows of every list"
+                + " (default: every row, and the top 10 repeat customers).")
+        Integer limit;
 
         @Override
         public Integer call() throws Exception {
             ReportFormat reportFormat = ReportFormat.parse(format);
-            if (limit < 0) {
+            if (limit != null && limit < 0) {
                 throw new ConfigurationException("The option --limit must not be negative.");
             }
-            System.out.print(reportFormat.render(ReportSource.fetch(settings(Map.of()), limit)));
+            int repeatCustomers = limit == null ? DEFAULT_REPEAT_CUSTOMERS : limit;
+            System.out.print(reportFormat.render(ReportSource.fetch(settings(Map.of()), repeatCustomers), limit));
             return 0;
         }
     }
@@ -188,10 +195,16 @@ public final class Pipeline {
         @Override
         public Integer call() throws Exception {
             Settings settings = settings(Map.of());
+            WarehousePresence.State before = WarehousePresence.of(settings);
             try (Warehouse warehouse = Warehouses.open(settings)) {
                 warehouse.initSchema();
             }
-            System.out.println("Schema is up to date (" + Warehouses.type(settings) + ").");
+            String type = Warehouses.type(settings);
+            System.out.println(switch (before) {
+                case MISSING, EMPTY -> "Created the schema (" + type + ", " + settings.get("warehouse.duckdb.path") + ").";
+                case READY -> "The schema is up to date (" + type + ").";
+                case UNKNOWN -> "The schema is created or up to date (" + type + ").";
+            });
             return 0;
         }
     }

@@ -114,11 +114,12 @@ public final class PipelineRunner {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
         stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds", 0, 3600)));
-        try (KafkaSetup kafka = KafkaSetup.start(settings);
-             Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
+        // the warehouse first: a wrong warehouse setting is refused before a broker takes seconds to start
+        try (Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
+             KafkaSetup kafka = KafkaSetup.start(settings);
              Topics topics = new Topics(kafka.bootstrapServers());
-             RunMonitor monitor = new RunMonitor(stats)) {
-            Settings effective = settings.with("kafka.bootstrap.servers", kafka.bootstrapServers());
+             RunMonitor monitor = new RunMonitor(stats, mode == Mode.PIPELINE)) {
+            Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
             OrderPublishing publishing = new OrderPublishing(source, stats,
                     Double.parseDouble(settings.require("producer.rate")), settings.getInt("producer.max-per-tick", 1, 1_000_000));
 
@@ -149,10 +150,15 @@ public final class PipelineRunner {
                 @Override
                 public void afterStart(BaseMainSupport started) {
                     stats.ingestStarted();
+                    if (mode == Mode.PIPELINE) {
+                        // Camel's endpoint summary lists /observe/health but not the probes beneath it
+                        LOG.info("Health probes: http://0.0.0.0:{}/observe/health/live and /observe/health/ready",
+                                settings.get("ops.management.port"));
+                    }
                 }
             });
             if (mode == Mode.PRODUCE_ONLY) {
-                monitor.exitWhenDrained(publishing::isDone, java.util.Map::of, java.util.Map::of, main::completed);
+                monitor.stopWhenPublished(publishing::isDone, main::completed);
             } else {
                 String ordersTopic = settings.require("kafka.topic.orders");
                 monitor.trackConsumerLag(() -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), logSeconds);
@@ -165,11 +171,26 @@ public final class PipelineRunner {
             }
             control.stopper().accept(main::completed);
             main.run();
-            LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
-                    String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),
-                    stats.linesLoaded(), stats.deadLetteredCount(), stats.duplicatesSkipped());
+            if (mode == Mode.PIPELINE) {
+                LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
+                        String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),
+                        stats.linesLoaded(), stats.deadLetteredCount(), stats.duplicatesSkipped());
+            }
         }
         return stats;
+    }
+
+    /**
+     * What Camel is given. Publishing needs neither the HTTP nor the management server, and a produce beside a
+     * running pipeline would find their ports taken.
+     */
+    private static Settings camelSettings(Settings settings, Mode mode) {
+        if (mode == Mode.PIPELINE) {
+            return settings;
+        }
+        return settings.with("camel.server.enabled", "false")
+                .with("camel.management.enabled", "false")
+                .with("camel.metrics.enabled", "false");
     }
 
     private static Warehouse openWarehouse(Settings settings) throws WarehouseException {
@@ -200,6 +221,6 @@ public final class PipelineRunner {
         long orders = settings.getLong("producer.orders", -1, Long.MAX_VALUE);
         // the window ends at midnight, so one seed gives the same stream all day long
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        return new MockOrderSource(MockOrderGenerator.standard(seed, orders < 0 ? 1_000_000 : orders, end), orders);
+        return new MockOrderSource(MockOrderGenerator.prefixStable(seed, end), orders);
     }
 }

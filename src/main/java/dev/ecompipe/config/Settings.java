@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline's settings, layered from weakest to strongest: the packaged application.properties, an
@@ -20,6 +24,12 @@ import java.util.TreeSet;
  * which gives the seed's variable names without a mapping table.
  */
 public final class Settings {
+
+    /** Read by the logging set-up (logback.xml), not by the settings, and so allowed in .env too. */
+    public static final Set<String> LOGGING_VARIABLES = Set.of("LOG_LEVEL", "CAMEL_LOG_LEVEL", "KAFKA_LOG_LEVEL",
+            "LOG_CONSOLE", "LOG_DIR");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
     private final Map<String, String> values;
 
@@ -38,6 +48,7 @@ public final class Settings {
         Path dotEnv = workingDirectory.resolve(".env");
         if (Files.isRegularFile(dotEnv)) {
             variables.putAll(DotEnv.read(dotEnv));
+            warnAboutUnknownNames(variables.keySet(), values.keySet());
         }
         variables.putAll(environment);
         for (String key : new TreeSet<>(values.keySet())) {
@@ -48,6 +59,12 @@ public final class Settings {
         }
         values.putAll(overrides);
         return new Settings(values);
+    }
+
+    private static void warnAboutUnknownNames(Set<String> dotEnvNames, Set<String> keys) {
+        Set<String> known = new TreeSet<>(LOGGING_VARIABLES);
+        keys.forEach(key -> known.add(environmentName(key)));
+        dotEnvNames.forEach(name -> DotEnvSpelling.warning(name, known).ifPresent(LOG::warn));
     }
 
     public static Settings of(Map<String, String> values) {
@@ -63,7 +80,7 @@ public final class Settings {
         return new Settings(copy);
     }
 
-    static String environmentName(String key) {
+    public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 

@@ -3,7 +3,7 @@ package dev.ecompipe.dashboard;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
-import dev.ecompipe.report.ReportSource;
+import dev.ecompipe.report.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.WarehouseInUseException;
@@ -21,7 +21,7 @@ public final class DashboardServer {
 
     public static void run(Settings settings) throws Exception {
         Ports.requireFree(settings, settings.require("camel.server.host"), "ops.http.port");
-        ReportSource.requireExistingWarehouse(settings);
+        WarehousePresence.require(settings);
         try (Warehouse warehouse = Warehouses.open(settings)) {
             ping(warehouse, settings);
             Main main = new Main();

@@ -23,6 +23,7 @@ public final class DeadLetters {
     public static final String ORIGINAL_PARTITION = "x-original-partition";
     public static final String ORIGINAL_OFFSET = "x-original-offset";
 
+    public static final String INVALID_CLASS = "InvalidOrder";
     public static final String CONFLICT_CLASS = "ConflictingDuplicateOrder";
     static final int MAX_REASON_LENGTH = 1000;
 
@@ -39,7 +40,7 @@ public final class DeadLetters {
         String errorClass;
         if (failure instanceof InvalidOrderException invalid) {
             reason = invalid.getMessage();
-            errorClass = "InvalidOrder";
+            errorClass = INVALID_CLASS;
         } else if (failure != null) {
             reason = "Processing failed: " + failure.getMessage();
             errorClass = failure.getClass().getSimpleName();

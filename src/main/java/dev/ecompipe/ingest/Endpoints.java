@@ -36,6 +36,14 @@ public final class Endpoints {
     /** Publishes a described dead letter and nothing else. */
     public static final String PUBLISH_DEAD_LETTER = "direct:publish-dead-letter";
 
+    /**
+     * Each dead letter once it is on the dead-letter topic, for the {@code dead-letter-log} route in
+     * routes/dead-letter-log.yaml: logged by the process that published it, so once, however often the
+     * pipeline restarts. Dropped when no route listens; a full queue holds the publisher back rather than
+     * losing a line.
+     */
+    public static final String DEAD_LETTER_PUBLISHED = "seda:dead-letter-published?discardIfNoConsumers=true&blockWhenFull=true";
+
     /** The Aggregator that turns orders into warehouse batches. */
     public static final String LOAD = "direct:load";
 

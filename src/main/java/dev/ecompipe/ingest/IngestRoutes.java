@@ -50,9 +50,8 @@ public class IngestRoutes extends RouteBuilder {
                         .useExponentialBackOff()
                         .maximumRedeliveryDelay(30_000)
                         .retryAttemptedLogLevel(LoggingLevel.WARN))
-                .log(LoggingLevel.DEBUG, "Dead letter from ${header.x-original-topic}/${header.x-original-partition}"
-                        + "@${header.x-original-offset}: ${header.x-error-reason}")
                 .to(Endpoints.DEAD_LETTER_OUT)
-                .bean("pipelineStats", "deadLettered(${header.x-error-class})");
+                .bean("pipelineStats", "deadLettered(${header.x-error-class})")
+                .to(Endpoints.DEAD_LETTER_PUBLISHED);
     }
 }

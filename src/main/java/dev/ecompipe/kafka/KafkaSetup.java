@@ -3,6 +3,7 @@ package dev.ecompipe.kafka;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
 import org.slf4j.Logger;
@@ -27,7 +28,13 @@ public final class KafkaSetup implements AutoCloseable {
      */
     public static KafkaSetup start(Settings settings) {
         if (settings.isSet("kafka.bootstrap.servers")) {
-            return withTopics(settings, new KafkaSetup(null, settings.get("kafka.bootstrap.servers")));
+            String servers = settings.get("kafka.bootstrap.servers");
+            // the Kafka clients would retry an unknown host or a closed port for half a minute, then fail with a stack trace
+            if (!Topics.answers(servers)) {
+                throw new ConfigurationException("No Kafka broker answers at " + servers + " (setting kafka.bootstrap.servers,"
+                        + " environment variable KAFKA_BOOTSTRAP_SERVERS); correct it, or leave it empty to start the embedded broker.");
+            }
+            return withTopics(settings, new KafkaSetup(null, servers));
         }
         String local = "127.0.0.1:" + settings.getInt("kafka.embedded.port", 1, 65535);
         if (Topics.answers(local)) {

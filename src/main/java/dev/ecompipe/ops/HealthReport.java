@@ -11,6 +11,7 @@ import java.util.List;
 
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.Topics;
+import dev.ecompipe.report.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.WarehouseInUseException;
@@ -55,6 +56,10 @@ public final class HealthReport {
     }
 
     private static Part warehouse(Settings settings, AppState app) {
+        String absent = WarehousePresence.problem(settings);
+        if (absent != null) {
+            return new Part("warehouse", false, absent);
+        }
         try (Warehouse warehouse = Warehouses.open(settings)) {
             warehouse.ping();
             return new Part("warehouse", true, Warehouses.type(settings) + " answers");

@@ -16,8 +16,9 @@ public class OpsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("platform-http:" + REPORT_PATH + "?httpMethodRestrict=GET").routeId("report-http")
+                .onException(BadRequestException.class).handled(true).process(BadRequestException::answer).end()
                 .process(exchange -> {
-                    int limit = exchange.getMessage().getHeader("limit", 10, Integer.class);
+                    int limit = ReportLimit.parse(exchange.getMessage().getHeader("limit", String.class));
                     Warehouse warehouse = exchange.getContext().getRegistry().findSingleByType(Warehouse.class);
                     exchange.getMessage().setBody(ReportFormat.json(warehouse.report(limit)));
                     exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.ecompipe.ingest.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -56,6 +57,9 @@ public final class PipelineStats {
         counter("ecommerce_lines_loaded", "Order lines committed in the warehouse", linesLoaded);
         counter("ecommerce_duplicates_skipped", "Orders skipped because they were loaded before with the same content", duplicatesSkipped);
         counter("ecommerce_batches_loaded", "Warehouse transactions committed", batches);
+        // at zero from the start, so a dashboard or an alert sees the series before the first bad message
+        deadLetteredCounter(DeadLetters.INVALID_CLASS);
+        deadLetteredCounter(DeadLetters.CONFLICT_CLASS);
         batchSize = DistributionSummary.builder("ecommerce_batch_messages")
                 .description("Messages settled per warehouse batch").publishPercentileHistogram().register(registry);
         batchCommit = Timer.builder("ecommerce_batch_commit")
@@ -114,9 +118,13 @@ public final class PipelineStats {
 
     public void deadLettered(String errorClass) {
         deadLettered.increment();
-        deadLetteredByClass.computeIfAbsent(errorClass == null ? "Unknown" : errorClass,
+        deadLetteredCounter(errorClass == null ? "Unknown" : errorClass).increment();
+    }
+
+    private Counter deadLetteredCounter(String errorClass) {
+        return deadLetteredByClass.computeIfAbsent(errorClass,
                 cls -> Counter.builder("ecommerce_dead_lettered").description("Messages published to the dead-letter topic")
-                        .tag("error_class", cls).register(registry)).increment();
+                        .tag("error_class", cls).register(registry));
     }
 
     /** The number of messages of a partition not yet settled in the warehouse. */

@@ -26,13 +26,17 @@ public final class RunMonitor implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final boolean loading;
     private long lastProduced;
     private long lastLoaded;
     private long lastDeadLettered;
+    private long lastDuplicates;
     private long lastNanos = System.nanoTime();
 
-    public RunMonitor(PipelineStats stats) {
+    /** @param loading false when the process only publishes (the produce command), so its line speaks of nothing else */
+    public RunMonitor(PipelineStats stats, boolean loading) {
         this.stats = stats;
+        this.loading = loading;
     }
 
     public RunMonitor sampleHeapEvery(int millis) {
@@ -81,6 +85,23 @@ public final class RunMonitor implements AutoCloseable {
         return this;
     }
 
+    /** Calls {@code onPublished} once the producer has published everything it will (the produce command). */
+    public RunMonitor stopWhenPublished(BooleanSupplier producerDone, Runnable onPublished) {
+        Runnable check = new Runnable() {
+            private boolean fired;
+
+            @Override
+            public void run() {
+                if (!fired && producerDone.getAsBoolean()) {
+                    fired = true;
+                    onPublished.run();
+                }
+            }
+        };
+        scheduler.scheduleWithFixedDelay(check, 200, 200, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
     /** Publishes each partition's consumer lag: messages not yet settled in the warehouse. */
     public RunMonitor trackConsumerLag(Supplier<Map<TopicPartition, Long>> endOffsets,
                                        Supplier<Map<TopicPartition, Long>> settledOffsets, int seconds) {
@@ -111,18 +132,28 @@ public final class RunMonitor implements AutoCloseable {
         return true;
     }
 
+    /** One line of what moved since the last one; an idle pipeline logs nothing rather than the same line again. */
     private synchronized void logThroughput() {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         long produced = stats.produced();
         long loaded = stats.ordersLoaded();
         long deadLettered = stats.deadLetteredCount();
-        LOG.info(String.format("produced %,d (%,.0f/s) | loaded %,d orders (%,.0f/s), %,d lines | dead-lettered %,d (%,.0f/s) | duplicates %,d",
-                produced, (produced - lastProduced) / seconds, loaded, (loaded - lastLoaded) / seconds,
-                stats.linesLoaded(), deadLettered, (deadLettered - lastDeadLettered) / seconds, stats.duplicatesSkipped()));
+        long duplicates = stats.duplicatesSkipped();
+        if (produced == lastProduced && loaded == lastLoaded && deadLettered == lastDeadLettered && duplicates == lastDuplicates) {
+            return;
+        }
+        if (loading) {
+            LOG.info(String.format("produced %,d (%,.0f/s) | loaded %,d orders (%,.0f/s), %,d lines | dead-lettered %,d (%,.0f/s) | duplicates %,d",
+                    produced, (produced - lastProduced) / seconds, loaded, (loaded - lastLoaded) / seconds,
+                    stats.linesLoaded(), deadLettered, (deadLettered - lastDeadLettered) / seconds, duplicates));
+        } else {
+            LOG.info(String.format("published %,d (%,.0f/s)", produced, (produced - lastProduced) / seconds));
+        }
         lastProduced = produced;
         lastLoaded = loaded;
         lastDeadLettered = deadLettered;
+        lastDuplicates = duplicates;
         lastNanos = now;
     }
 

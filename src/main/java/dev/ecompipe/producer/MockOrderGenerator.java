@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 import dev.ecompipe.order.Order;
 
@@ -33,6 +34,9 @@ public final class MockOrderGenerator {
             "Notebook", "Headphones", "Yoga Mat", "Watering Can", "Board Game", "Face Cream", "Stapler",
             "Cast Iron Pan", "USB Hub", "Paperback Novel", "Seed Kit", "Football", "Kettle");
 
+    private static final Duration STANDARD_WINDOW = Duration.ofDays(120);
+    private static final double HALF_WINDOW_ORDERS = 10_000;
+
     private final Random random;
     private final String orderPrefix;
     private final String[] customerNames;
@@ -41,11 +45,12 @@ public final class MockOrderGenerator {
     private final String[] productCategories;
     private final BigDecimal[] listPrices;
     private final BigDecimal[] productPrices;
-    private final Instant start;
-    private final Duration step;
+    private final LongFunction<Instant> eventTime;
     private long sequence;
 
     /**
+     * Orders spread evenly over the window, for a caller that knows how many it will take.
+     *
      * @param seed        makes the stream reproducible; the same seed gives the same order ids
      * @param customers   how many distinct customers
      * @param products    how many distinct products
@@ -54,6 +59,11 @@ public final class MockOrderGenerator {
      * @param end         the event time the window ends at (usually now)
      */
     public MockOrderGenerator(long seed, int customers, int products, long expected, Duration window, Instant end) {
+        this(seed, customers, products, evenly(expected, window, end));
+    }
+
+    private MockOrderGenerator(long seed, int customers, int products, LongFunction<Instant> eventTime) {
+        this.eventTime = eventTime;
         this.random = new Random(seed);
         this.orderPrefix = "ORD-" + Long.toString(seed & 0xFFFFFFFFL, 36).toUpperCase(Locale.ROOT) + "-";
         this.customerNames = new String[customers];
@@ -74,13 +84,29 @@ public final class MockOrderGenerator {
             listPrices[i] = BigDecimal.valueOf(199 + random.nextInt(49_800), 2);
             productPrices[i] = listPrices[i];
         }
-        this.step = window.dividedBy(Math.max(1, expected));
-        this.start = end.minus(window);
     }
 
     /** The default shape: 2,000 customers, 300 products, {@code expected} orders over the 120 days before {@code end}. */
     public static MockOrderGenerator standard(long seed, long expected, Instant end) {
-        return new MockOrderGenerator(seed, 2_000, 300, expected, Duration.ofDays(120), end);
+        return new MockOrderGenerator(seed, 2_000, 300, expected, STANDARD_WINDOW, end);
+    }
+
+    /**
+     * The default shape for a stream of unknown length: order k of a seed is the same whatever the number of
+     * orders taken, so a shorter run with the same seed repeats orders (skipped as duplicates) instead of
+     * conflicting with them. The event times advance towards {@code end} without reaching it, ever more
+     * densely, as a growing shop's would: the first 10,000 orders span the first half of the 120 days.
+     */
+    public static MockOrderGenerator prefixStable(long seed, Instant end) {
+        long windowMillis = STANDARD_WINDOW.toMillis();
+        return new MockOrderGenerator(seed, 2_000, 300,
+                n -> end.minusMillis(Math.round(windowMillis * (HALF_WINDOW_ORDERS / (HALF_WINDOW_ORDERS + n)))));
+    }
+
+    private static LongFunction<Instant> evenly(long expected, Duration window, Instant end) {
+        Duration step = window.dividedBy(Math.max(1, expected));
+        Instant start = end.minus(window);
+        return n -> start.plus(step.multipliedBy(n));
     }
 
     public Order next() {
@@ -113,7 +139,7 @@ public final class MockOrderGenerator {
                     productCategories[product], productPrices[product], 1 + (random.nextInt(10) < 8 ? 0 : random.nextInt(4))));
         }
         long jitterMillis = random.nextInt(10) == 0 ? -random.nextInt(120_000) : 0;
-        Instant orderTs = start.plus(step.multipliedBy(n)).plusMillis(jitterMillis);
+        Instant orderTs = eventTime.apply(n).plusMillis(jitterMillis);
         return new Order(orderPrefix + String.format("%08d", n + 1), orderTs, buyer, List.copyOf(lines));
     }
 

@@ -3,6 +3,7 @@ package dev.ecompipe.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,11 +35,30 @@ public enum ReportFormat {
         }
     }
 
+    /**
+     * The field names of each analytics (the data contract, section 3), so an empty list still has its
+     * header row in a CSV or a table.
+     */
+    static final Map<String, List<String>> COLUMNS = Map.of(
+            "monthly_sales", List.of("month", "category", "region", "orders", "units", "revenue"),
+            "top_repeat_customers", List.of("customer_id", "customer_name", "orders", "revenue"),
+            "multi_region_customers", List.of("customer_id", "regions"),
+            "product_performance", List.of("product_id", "product_name", "category", "units", "avg_unit_price", "revenue"),
+            "customer_history", List.of("customer_id", "version", "region", "valid_from", "valid_to", "is_current"));
+
+    /** Every list in full. */
     public String render(Map<String, List<Map<String, Object>>> report) {
+        return render(report, null);
+    }
+
+    /** At most {@code rowLimit} rows of every list (all of them when null); a table says how many rows each list has. */
+    public String render(Map<String, List<Map<String, Object>>> report, Integer rowLimit) {
+        Map<String, List<Map<String, Object>>> shown = new LinkedHashMap<>();
+        report.forEach((name, rows) -> shown.put(name, rowLimit == null ? rows : rows.subList(0, Math.min(rowLimit, rows.size()))));
         return switch (this) {
-            case JSON -> json(report);
-            case CSV -> csv(report);
-            case TABLE -> table(report);
+            case JSON -> json(shown);
+            case CSV -> csv(shown);
+            case TABLE -> table(shown, report);
         };
     }
 
@@ -54,7 +74,7 @@ public enum ReportFormat {
         StringBuilder out = new StringBuilder();
         report.forEach((name, rows) -> {
             out.append("# ").append(name).append('\n');
-            List<String> columns = columns(rows);
+            List<String> columns = columns(name, rows);
             out.append(String.join(",", columns)).append('\n');
             for (Map<String, Object> row : rows) {
                 List<String> cells = new ArrayList<>();
@@ -75,16 +95,18 @@ public enum ReportFormat {
         return '"' + value.replace("\"", "\"\"") + '"';
     }
 
-    private static String table(Map<String, List<Map<String, Object>>> report) {
+    private static String table(Map<String, List<Map<String, Object>>> report, Map<String, List<Map<String, Object>>> full) {
         StringBuilder out = new StringBuilder();
         report.forEach((name, rows) -> {
-            out.append(name.replace('_', ' ').toUpperCase(Locale.ROOT)).append(" (").append(rows.size())
-                    .append(rows.size() == 1 ? " row" : " rows").append(")\n");
-            List<String> columns = columns(rows);
-            if (columns.isEmpty()) {
+            int total = full.get(name).size();
+            out.append(name.replace('_', ' ').toUpperCase(Locale.ROOT)).append(" (")
+                    .append(rows.size() < total ? String.format("first %,d of ", rows.size()) : "")
+                    .append(String.format("%,d", total)).append(total == 1 ? " row" : " rows").append(")\n");
+            if (rows.isEmpty()) {
                 out.append("  (no data yet)\n\n");
                 return;
             }
+            List<String> columns = columns(name, rows);
             int[] widths = new int[columns.size()];
             for (int i = 0; i < columns.size(); i++) {
                 widths[i] = columns.get(i).length();
@@ -119,8 +141,8 @@ public enum ReportFormat {
         return right ? padding + text : text + padding;
     }
 
-    private static List<String> columns(List<Map<String, Object>> rows) {
-        return rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
+    private static List<String> columns(String name, List<Map<String, Object>> rows) {
+        return rows.isEmpty() ? COLUMNS.getOrDefault(name, List.of()) : new ArrayList<>(rows.get(0).keySet());
     }
 
     private static String text(Object value) {

@@ -5,13 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.ops.OpsRoutes;
 import dev.ecompipe.warehouse.Warehouse;
@@ -26,22 +23,11 @@ public final class ReportSource {
     }
 
     public static Map<String, List<Map<String, Object>>> fetch(Settings settings, int limit) throws WarehouseException {
-        requireExistingWarehouse(settings);
+        WarehousePresence.require(settings);
         try (Warehouse warehouse = Warehouses.open(settings)) {
             return warehouse.report(limit);
         } catch (WarehouseInUseException inUse) {
             return fromRunningPipeline(settings, limit, inUse);
-        }
-    }
-
-    /** Opening a DuckDB file that is not there would create an empty one; a reader refuses instead. */
-    public static void requireExistingWarehouse(Settings settings) {
-        if ("duckdb".equals(Warehouses.type(settings))) {
-            Path file = Path.of(settings.require("warehouse.duckdb.path"));
-            if (!Files.exists(file)) {
-                throw new ConfigurationException("There is no warehouse at " + file
-                        + " (warehouse.duckdb.path) yet; run the pipeline or init-schema first.");
-            }
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ecompipe.TestOrders;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.OrderReader;
@@ -21,11 +24,14 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +62,7 @@ class IngestRoutesTest extends CamelTestSupport {
         properties.put("ingest.max-poll-records", "100");
         properties.put("ingest.batch-size", String.valueOf(BATCH_SIZE));
         properties.put("ingest.batch-timeout-ms", String.valueOf(BATCH_TIMEOUT_MS));
+        properties.put("ops.dead-letter-log.enabled", "true");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
@@ -81,6 +88,8 @@ class IngestRoutesTest extends CamelTestSupport {
         AdviceWith.adviceWith(context, IngestRoutes.INGEST, route -> route.replaceFromWith("direct:orders"));
         AdviceWith.adviceWith(context, IngestRoutes.PUBLISH_DEAD_LETTER,
                 route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(context, "file:routes/dead-letter-log.yaml"));
         context.start();
     }
 
@@ -148,6 +157,28 @@ class IngestRoutesTest extends CamelTestSupport {
         assertThat(batch.orders()).extracting(IncomingOrder::orderId).containsExactly("ORD-2");
         assertThat(batch.messages()).as("dead-lettered messages are settled by the batch too").isEqualTo(3);
         assertThat(stats.deadLetteredCount()).isEqualTo(2);
+    }
+
+    @Test
+    void eachDeadLetterIsLoggedOnceByTheRouteInRoutesDir() throws Exception {
+        Logger deadLetterLog = (Logger) LoggerFactory.getLogger("dev.ecompipe.deadletters");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        deadLetterLog.addAppender(lines);
+        try {
+            send("not json");
+            send(validOrder(1).replace("\"quantity\":4", "\"quantity\":0"));
+            send(validOrder(2));
+            awaitBatches(1);
+            Thread.sleep(300);
+
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+                    first -> assertThat(first).startsWith("dead letter orders/2@0 [InvalidOrder]: The message is not valid JSON"),
+                    second -> assertThat(second).isEqualTo("dead letter orders/2@1 [InvalidOrder]: "
+                            + "The field lines[1].quantity must be between 1 and 100000, not 0."));
+        } finally {
+            deadLetterLog.detachAppender(lines);
+        }
     }
 
     @Test

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.ecompipe.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeploymentFilesTest {
 
     /** Variables read by logback.xml rather than application.properties. */
-    private static final Set<String> LOGGING_VARIABLES = Set.of("LOG_LEVEL", "LOG_CONSOLE", "LOG_DIR");
 
     private final Properties application = load(Path.of("application.properties"));
 
@@ -91,7 +90,7 @@ class DeploymentFilesTest {
 
     private void assertSettings(Iterable<String> variables) {
         for (String variable : variables) {
-            if (LOGGING_VARIABLES.contains(variable)) {
+            if (Settings.LOGGING_VARIABLES.contains(variable)) {
                 continue;
             }
             assertThat(application.stringPropertyNames().stream().map(DeploymentFilesTest::environmentName))
