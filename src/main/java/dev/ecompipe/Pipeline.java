@@ -17,7 +17,7 @@ import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
-import dev.ecompipe.report.WarehousePresence;
+import dev.ecompipe.warehouse.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;

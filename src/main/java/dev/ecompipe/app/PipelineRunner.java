@@ -16,7 +16,7 @@ import dev.ecompipe.dashboard.Dashboard;
 import dev.ecompipe.ingest.IngestRoutes;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.kafka.Topics;
-import dev.ecompipe.ops.OpsRoutes;
+import dev.ecompipe.report.ReportRoutes;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.ops.RunMonitor;
 import dev.ecompipe.ops.RunSummary;
@@ -133,7 +133,7 @@ public final class PipelineRunner {
                 main.bind("warehouseHealthCheck", new WarehouseHealthCheck(warehouse));
                 main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
-                main.configure().addRoutesBuilder(new OpsRoutes());
+                main.configure().addRoutesBuilder(new ReportRoutes());
                 Dashboard.addTo(main, warehouse);
                 Path routeFiles = Path.of(settings.require("ops.routes-dir"));
                 if (Files.isDirectory(routeFiles)) {

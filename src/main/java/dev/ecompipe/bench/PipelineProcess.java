@@ -12,13 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecompipe.Pipeline;
 
 /**
  * The real pipeline, {@code pipeline run}, in a JVM of its own with a fixed heap limit, against the
  * benchmark's broker and a fresh warehouse file. Its run summary carries the figures.
  */
 final class PipelineProcess {
+
+    /**
+     * The executable's entry point (the jar's Main-Class), named rather than imported: the command line
+     * starts the benchmark, so the benchmark must not depend on the command line.
+     */
+    private static final String PIPELINE_MAIN_CLASS = "dev.ecompipe.Pipeline";
 
     private final String bootstrapServers;
     private final String heap;
@@ -41,7 +46,7 @@ final class PipelineProcess {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
                 "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                Pipeline.class.getName(), "run", "--exit-when-drained", "--summary-file", summary.toString()));
+                PIPELINE_MAIN_CLASS, "run", "--exit-when-drained", "--summary-file", summary.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();

@@ -3,7 +3,7 @@ package dev.ecompipe.dashboard;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
-import dev.ecompipe.report.WarehousePresence;
+import dev.ecompipe.warehouse.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.WarehouseInUseException;

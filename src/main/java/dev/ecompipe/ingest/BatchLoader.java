@@ -3,7 +3,6 @@ package dev.ecompipe.ingest;
 import dev.ecompipe.batch.OrderBatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import org.apache.camel.CamelContext;
@@ -26,7 +25,7 @@ public final class BatchLoader {
 
     private final Warehouse warehouse;
     private final DeadLetters deadLetters;
-    private final PipelineStats stats;
+    private final IngestMetrics stats;
     private final CamelContext context;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
@@ -36,7 +35,7 @@ public final class BatchLoader {
     private long finished;
     private volatile WarehouseException givenUp;
 
-    public BatchLoader(Warehouse warehouse, DeadLetters deadLetters, PipelineStats stats, CamelContext context,
+    public BatchLoader(Warehouse warehouse, DeadLetters deadLetters, IngestMetrics stats, CamelContext context,
                        long initialBackoffMs, long maxBackoffMs, int maxPendingBatches) {
         this.warehouse = warehouse;
         this.deadLetters = deadLetters;

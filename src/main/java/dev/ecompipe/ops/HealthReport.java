@@ -11,7 +11,7 @@ import java.util.List;
 
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.Topics;
-import dev.ecompipe.report.WarehousePresence;
+import dev.ecompipe.warehouse.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.WarehouseInUseException;

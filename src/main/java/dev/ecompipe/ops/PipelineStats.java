@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.ecompipe.ingest.DeadLetters;
+import dev.ecompipe.ingest.IngestMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -25,7 +26,7 @@ import org.HdrHistogram.SynchronizedHistogram;
  * Counters of one process run, kept for the throughput log and the run summary and published as
  * Prometheus metrics (names follow Prometheus conventions: {@code ecommerce_..._total}, {@code _seconds}).
  */
-public final class PipelineStats {
+public final class PipelineStats implements IngestMetrics {
 
     private final long startedNanos = System.nanoTime();
     private final MeterRegistry registry;
@@ -81,6 +82,7 @@ public final class PipelineStats {
         produced.add(count);
     }
 
+    @Override
     public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos) {
         ordersLoaded.add(orders);
         linesLoaded.add(lines);
@@ -103,6 +105,7 @@ public final class PipelineStats {
     }
 
     /** Records, for each message of a committed batch, how long ago its Kafka record was produced. */
+    @Override
     public void committed(long[] producedAtMillis, int count) {
         long now = System.currentTimeMillis();
         for (int i = 0; i < count; i++) {
@@ -116,6 +119,7 @@ public final class PipelineStats {
         }
     }
 
+    @Override
     public void deadLettered(String errorClass) {
         deadLettered.increment();
         deadLetteredCounter(errorClass == null ? "Unknown" : errorClass).increment();

@@ -11,6 +11,7 @@ import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.TestBroker;
 import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

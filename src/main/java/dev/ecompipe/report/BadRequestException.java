@@ -1,4 +1,4 @@
-package dev.ecompipe.ops;
+package dev.ecompipe.report;
 
 import org.apache.camel.Exchange;
 

@@ -1,4 +1,4 @@
-package dev.ecompipe.ops;
+package dev.ecompipe.report;
 
 /** The {@code limit} parameter of {@code GET /report}. */
 final class ReportLimit {

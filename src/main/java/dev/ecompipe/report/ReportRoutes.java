@@ -1,6 +1,5 @@
-package dev.ecompipe.ops;
+package dev.ecompipe.report;
 
-import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.warehouse.Warehouse;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -9,7 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
  * HTTP endpoints of the running application. DuckDB lets only one process open its file, so the
  * {@code report} command asks the running pipeline for the analytics here instead of opening the file.
  */
-public class OpsRoutes extends RouteBuilder {
+public class ReportRoutes extends RouteBuilder {
 
     public static final String REPORT_PATH = "/report";
 

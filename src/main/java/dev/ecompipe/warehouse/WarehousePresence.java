@@ -1,4 +1,4 @@
-package dev.ecompipe.report;
+package dev.ecompipe.warehouse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,6 @@ import java.util.Properties;
 
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
-import dev.ecompipe.warehouse.Warehouses;
 
 /**
  * What the configured DuckDB file holds, looked at read-only: the commands that only read (report, health)
