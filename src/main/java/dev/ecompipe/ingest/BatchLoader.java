@@ -98,7 +98,7 @@ public final class BatchLoader {
         long backoff = initialBackoffMs;
         for (int attempt = 1; ; attempt++) {
             try {
-                return warehouse.load(batch, deadLetters::conflicting);
+                return warehouse.load(batch, deadLetters::publishConflicting);
             } catch (WarehouseException e) {
                 if (context.isStopping() || context.isStopped()) {
                     givenUp = e;

@@ -63,7 +63,7 @@ public final class DeadLetters {
     }
 
     /** Publishes orders that repeat an order_id already loaded with other content; the first one stays. */
-    public void conflicting(List<IncomingOrder> orders) {
+    public void publishConflicting(List<IncomingOrder> orders) {
         for (IncomingOrder incoming : orders) {
             Exchange exchange = new DefaultExchange(producer.getCamelContext());
             exchange.getMessage().setBody(incoming.originalBytes());

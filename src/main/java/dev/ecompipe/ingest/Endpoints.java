@@ -30,8 +30,11 @@ public final class Endpoints {
 
     public static final String DEAD_LETTER_OUT = "kafka:{{kafka.topic.dead-letter}}?" + BYTES_OUT;
 
-    /** Where the error handler sends a message that failed: it is published, then its offset is settled. */
-    public static final String DEAD_LETTER = "direct:dead-letter";
+    /**
+     * The ingest route's dead-letter channel: where its error handler sends a message that failed. It is
+     * published, then its offset is settled through the next batch.
+     */
+    public static final String DEAD_LETTER_CHANNEL = "direct:dead-letter";
 
     /** Publishes a described dead letter and nothing else. */
     public static final String PUBLISH_DEAD_LETTER = "direct:publish-dead-letter";
@@ -44,8 +47,8 @@ public final class Endpoints {
      */
     public static final String DEAD_LETTER_PUBLISHED = "seda:dead-letter-published?discardIfNoConsumers=true&blockWhenFull=true";
 
-    /** The Aggregator that turns orders into warehouse batches. */
-    public static final String LOAD = "direct:load";
+    /** The entrance of the Aggregator that collects parsed orders and settled positions into warehouse batches. */
+    public static final String BATCH_AGGREGATOR = "direct:batch-aggregator";
 
     public static final String MOCK_TIMER = "timer:mock-orders?period={{producer.tick-ms}}&delay=0";
 

@@ -4,8 +4,25 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Kafka to warehouse: each order is validated and split into its rows, the Aggregator batches them, and
- * each batch is one warehouse transaction. Invalid input goes to the dead-letter topic with a reason.
+ * Kafka to warehouse, in this order:
+ * <ol>
+ * <li>{@code ingest}: each message is parsed and validated against the contract into one
+ *     {@code IncomingOrder} (its bytes, key and Kafka position kept); one that breaks a rule goes to the
+ *     dead-letter channel. The consumer waits here while too many completed batches wait for the warehouse.</li>
+ * <li>{@code batch-load}: the Aggregator collects the orders, and the positions of dead-lettered messages,
+ *     into one batch, completed by size, by age while the loader is free, or by inactivity; the loader
+ *     hands it to the warehouse, where {@code BatchWriter} writes it in one transaction: the batch is
+ *     staged, then split set-wise in SQL ({@code sql/<dialect>/load.sql}): find the orders loaded before
+ *     (the same content is skipped, other content is a conflicting duplicate), insert dates, insert order
+ *     events, merge products (Type 1), reprice products (Type 3), rebuild customers (Type 2), insert facts,
+ *     save the offsets, commit.</li>
+ * <li>{@code dead-letter}: a failed message is published ({@code publish-dead-letter}) and its position
+ *     goes to the Aggregator, so its offset is settled with the next batch.</li>
+ * <li>{@code publish-dead-letter}: the original bytes and key to the dead-letter topic with the
+ *     {@code x-error-*} and {@code x-original-*} headers, retried until it works. Conflicting duplicates,
+ *     which only the warehouse recognises, come here from inside the batch's transaction
+ *     ({@link DeadLetters#publishConflicting}), before it commits.</li>
+ * </ol>
  */
 public class IngestRoutes extends RouteBuilder {
 
@@ -17,15 +34,15 @@ public class IngestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(Endpoints.ORDERS_IN).routeId(INGEST)
-                .errorHandler(deadLetterChannel(Endpoints.DEAD_LETTER)
+                .errorHandler(deadLetterChannel(Endpoints.DEAD_LETTER_CHANNEL)
                         .useOriginalMessage()
                         .onPrepareFailure(DeadLetters::describeFailure)
                         .logExhausted(false))
                 .process("orderParsing")
                 .bean("batchLoader", "awaitCapacity")
-                .to(Endpoints.LOAD);
+                .to(Endpoints.BATCH_AGGREGATOR);
 
-        from(Endpoints.LOAD).routeId(BATCH_LOAD)
+        from(Endpoints.BATCH_AGGREGATOR).routeId(BATCH_LOAD)
                 // a batch that cannot be written is retried by the loader, never dead-lettered
                 .errorHandler(noErrorHandler())
                 .aggregate(constant(true)).aggregationStrategy("batchAggregation")
@@ -36,11 +53,11 @@ public class IngestRoutes extends RouteBuilder {
                     .forceCompletionOnStop()
                 .bean("batchLoader", "load");
 
-        from(Endpoints.DEAD_LETTER).routeId(DEAD_LETTER)
+        from(Endpoints.DEAD_LETTER_CHANNEL).routeId(DEAD_LETTER)
                 .errorHandler(noErrorHandler())
                 .to(Endpoints.PUBLISH_DEAD_LETTER)
                 .setBody(DeadLetters::originalPosition)
-                .to(Endpoints.LOAD);
+                .to(Endpoints.BATCH_AGGREGATOR);
 
         from(Endpoints.PUBLISH_DEAD_LETTER).routeId(PUBLISH_DEAD_LETTER)
                 // the dead-letter topic is the only copy of a bad message, so publishing it is retried until it works
