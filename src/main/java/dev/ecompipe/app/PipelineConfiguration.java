@@ -36,11 +36,9 @@ public class PipelineConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public BatchLoader batchLoader(CamelContext context, @BeanInject Warehouse warehouse, @BeanInject PipelineStats stats,
-                                   @PropertyInject("ingest.retry.initial-backoff-ms") long initialBackoffMs,
-                                   @PropertyInject("ingest.retry.max-backoff-ms") long maxBackoffMs,
                                    @PropertyInject("ingest.max-pending-batches") int maxPendingBatches) {
         return new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()), stats, context,
-                initialBackoffMs, maxBackoffMs, maxPendingBatches);
+                maxPendingBatches);
     }
 
     @BindToRegistry

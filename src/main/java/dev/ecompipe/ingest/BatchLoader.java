@@ -1,23 +1,25 @@
 package dev.ecompipe.ingest;
 
 import dev.ecompipe.batch.OrderBatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes completed batches to the warehouse, retrying a failing warehouse with exponential backoff for as
- * long as the application runs, and holds the Kafka consumer back while too many batches wait, so an
- * outage pauses consumption instead of filling the heap.
+ * Hands completed batches to the warehouse in the order they were opened, and holds the Kafka consumer back
+ * while too many batches wait, so an outage pauses consumption instead of filling the heap. A failing write
+ * is retried by the {@code write-batch} route's error handler, with exponential backoff, for as long as
+ * {@link #keepRetrying} says so: while the application runs.
  * <p>
- * The Aggregator hands completed batches to one thread in the order they were opened; the loader checks
- * that order, because a later batch written before an earlier one could move a partition's stored offset
- * past messages not yet in the warehouse. If a batch has to be given up (the application is stopping),
- * no later batch is written either, so the stored offsets never skip a message; a restart reads them again.
+ * The loader checks the order, because a later batch written before an earlier one could move a partition's
+ * stored offset past messages not yet in the warehouse. If a batch has to be given up (the application is
+ * stopping), no later batch is written either, so the stored offsets never skip a message; a restart reads
+ * them again. Each batch is counted finished once: when it is written, or when it is given up or refused.
  */
 public final class BatchLoader {
 
@@ -25,24 +27,20 @@ public final class BatchLoader {
 
     private final Warehouse warehouse;
     private final DeadLetters deadLetters;
-    private final IngestMetrics stats;
+    private final IngestMetrics metrics;
     private final CamelContext context;
-    private final long initialBackoffMs;
-    private final long maxBackoffMs;
     private final int maxPendingBatches;
 
     private long opened;
     private long finished;
     private volatile WarehouseException givenUp;
 
-    public BatchLoader(Warehouse warehouse, DeadLetters deadLetters, IngestMetrics stats, CamelContext context,
-                       long initialBackoffMs, long maxBackoffMs, int maxPendingBatches) {
+    public BatchLoader(Warehouse warehouse, DeadLetters deadLetters, IngestMetrics metrics, CamelContext context,
+                       int maxPendingBatches) {
         this.warehouse = warehouse;
         this.deadLetters = deadLetters;
-        this.stats = stats;
+        this.metrics = metrics;
         this.context = context;
-        this.initialBackoffMs = initialBackoffMs;
-        this.maxBackoffMs = maxBackoffMs;
         this.maxPendingBatches = maxPendingBatches;
     }
 
@@ -63,54 +61,58 @@ public final class BatchLoader {
         }
     }
 
-    public void load(OrderBatch batch) throws WarehouseException, InterruptedException {
-        try {
-            synchronized (this) {
-                if (batch.sequence() != finished) {
-                    throw new IllegalStateException("Batch " + batch.sequence() + " arrived before batch " + finished);
-                }
-            }
-            if (givenUp != null) {
-                throw new WarehouseException("Batch " + batch.sequence() + " is not loaded because an earlier batch"
-                        + " was given up; its messages are read again after a restart.", givenUp);
-            }
-            long started = System.nanoTime();
-            Warehouse.LoadResult result = loadWithRetry(batch);
-            long elapsed = System.nanoTime() - started;
-            stats.loaded(batch.messages(), result.ordersLoaded(), result.linesLoaded(), result.duplicatesSkipped(), elapsed);
-            stats.committed(batch.producedAtMillis(), batch.timestampCount());
-            LOG.debug("Batch {}: {} messages, {} orders and {} lines loaded, {} duplicates, {} conflicts in {} ms",
-                    batch.sequence(), batch.messages(), result.ordersLoaded(), result.linesLoaded(),
-                    result.duplicatesSkipped(), result.conflicts(), elapsed / 1_000_000);
-            if (result.settledElsewhere() > 0) {
-                LOG.info("Batch {}: {} of its messages had been settled by another instance that took their partitions"
-                        + " over; they were left out", batch.sequence(), result.settledElsewhere());
-            }
-        } finally {
-            synchronized (this) {
-                finished++;
-                notifyAll();
+    /** Writes one batch in one warehouse transaction; called again by the error handler while it fails. */
+    public void write(OrderBatch batch) throws WarehouseException {
+        synchronized (this) {
+            if (batch.sequence() != finished) {
+                throw new IllegalStateException("Batch " + batch.sequence() + " arrived before batch " + finished);
             }
         }
+        if (givenUp != null) {
+            throw new WarehouseException("Batch " + batch.sequence() + " is not loaded because an earlier batch"
+                    + " was given up; its messages are read again after a restart.", givenUp);
+        }
+        long started = System.nanoTime();
+        Warehouse.LoadResult result = warehouse.load(batch, deadLetters::publishConflicting);
+        long elapsed = System.nanoTime() - started;
+        metrics.loaded(batch.messages(), result.ordersLoaded(), result.linesLoaded(), result.duplicatesSkipped(), elapsed);
+        metrics.committed(batch.producedAtMillis(), batch.timestampCount());
+        LOG.debug("Batch {}: {} messages, {} orders and {} lines loaded, {} duplicates, {} conflicts in {} ms",
+                batch.sequence(), batch.messages(), result.ordersLoaded(), result.linesLoaded(),
+                result.duplicatesSkipped(), result.conflicts(), elapsed / 1_000_000);
+        if (result.settledElsewhere() > 0) {
+            LOG.info("Batch {}: {} of its messages had been settled by another instance that took their partitions"
+                    + " over; they were left out", batch.sequence(), result.settledElsewhere());
+        }
+        finish(batch);
     }
 
-    private Warehouse.LoadResult loadWithRetry(OrderBatch batch) throws WarehouseException, InterruptedException {
-        long backoff = initialBackoffMs;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return warehouse.load(batch, deadLetters::publishConflicting);
-            } catch (WarehouseException e) {
-                if (context.isStopping() || context.isStopped()) {
-                    givenUp = e;
-                    LOG.error("Batch {} could not be loaded while stopping; its messages are read again after a restart: {}",
-                            batch.sequence(), e.getMessage());
-                    throw e;
-                }
-                LOG.warn("Batch {} failed on attempt {}, retrying in {} ms: {}", batch.sequence(), attempt, backoff,
-                        e.getMessage());
-                TimeUnit.MILLISECONDS.sleep(backoff);
-                backoff = Math.min(backoff * 2, maxBackoffMs);
+    /**
+     * The error handler's retry-while predicate, asked after each failed {@link #write}: a failing warehouse is
+     * retried while the application runs. Otherwise the batch is finished unwritten; when it is given up because
+     * the application stops, every later batch is refused.
+     */
+    public boolean keepRetrying(Exchange exchange) {
+        OrderBatch batch = exchange.getMessage().getBody(OrderBatch.class);
+        // while the error handler decides, the exception is set aside as the caught exception
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        WarehouseException failure = ObjectHelper.getException(WarehouseException.class, caught);
+        if (failure != null && givenUp == null) {
+            if (!context.isStopping() && !context.isStopped()) {
+                return true;
             }
+            givenUp = failure;
+            LOG.error("Batch {} could not be loaded while stopping; its messages are read again after a restart: {}",
+                    batch.sequence(), failure.getMessage());
+        }
+        finish(batch);
+        return false;
+    }
+
+    private synchronized void finish(OrderBatch batch) {
+        if (batch.sequence() == finished) {
+            finished++;
+            notifyAll();
         }
     }
 }

@@ -50,6 +50,9 @@ public final class Endpoints {
     /** The entrance of the Aggregator that collects parsed orders and settled positions into warehouse batches. */
     public static final String BATCH_AGGREGATOR = "direct:batch-aggregator";
 
+    /** Writes one completed batch, in the order batches were opened, retrying a failing warehouse. */
+    public static final String WRITE_BATCH = "direct:write-batch";
+
     public static final String MOCK_TIMER = "timer:mock-orders?period={{producer.tick-ms}}&delay=0";
 
     private Endpoints() {

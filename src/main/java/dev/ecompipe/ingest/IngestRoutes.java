@@ -10,12 +10,13 @@ import org.apache.camel.builder.RouteBuilder;
  *     {@code IncomingOrder} (its bytes, key and Kafka position kept); one that breaks a rule goes to the
  *     dead-letter channel. The consumer waits here while too many completed batches wait for the warehouse.</li>
  * <li>{@code batch-load}: the Aggregator collects the orders, and the positions of dead-lettered messages,
- *     into one batch, completed by size, by age while the loader is free, or by inactivity; the loader
- *     hands it to the warehouse, where {@code BatchWriter} writes it in one transaction: the batch is
- *     staged, then split set-wise in SQL ({@code sql/<dialect>/load.sql}): find the orders loaded before
- *     (the same content is skipped, other content is a conflicting duplicate), insert dates, insert order
- *     events, merge products (Type 1), reprice products (Type 3), rebuild customers (Type 2), insert facts,
- *     save the offsets, commit.</li>
+ *     into one batch, completed by size, by age while the loader is free, or by inactivity.</li>
+ * <li>{@code write-batch}: the {@link BatchLoader} hands the batch to the warehouse, where {@code BatchWriter}
+ *     writes it in one transaction: the batch is staged, then split set-wise in SQL
+ *     ({@code sql/<dialect>/load.sql}): find the orders loaded before (the same content is skipped, other
+ *     content is a conflicting duplicate), insert dates, insert order events, merge products (Type 1),
+ *     reprice products (Type 3), rebuild customers (Type 2), insert facts, save the offsets, commit. A failing warehouse is retried by this route's error handler with
+ *     exponential backoff while the application runs; a batch given up while stopping stops every later one.</li>
  * <li>{@code dead-letter}: a failed message is published ({@code publish-dead-letter}) and its position
  *     goes to the Aggregator, so its offset is settled with the next batch.</li>
  * <li>{@code publish-dead-letter}: the original bytes and key to the dead-letter topic with the
@@ -28,12 +29,17 @@ public class IngestRoutes extends RouteBuilder {
 
     public static final String INGEST = "ingest";
     public static final String BATCH_LOAD = "batch-load";
+    public static final String WRITE_BATCH = "write-batch";
     public static final String DEAD_LETTER = "dead-letter";
     public static final String PUBLISH_DEAD_LETTER = "publish-dead-letter";
 
+    /**
+     * Each route starts after the routes it sends to and stops before them, so a batch completed while stopping
+     * (forceCompletionOnStop) is still written, and its conflicting duplicates published.
+     */
     @Override
     public void configure() {
-        from(Endpoints.ORDERS_IN).routeId(INGEST)
+        from(Endpoints.ORDERS_IN).routeId(INGEST).startupOrder(5)
                 .errorHandler(deadLetterChannel(Endpoints.DEAD_LETTER_CHANNEL)
                         .useOriginalMessage()
                         .onPrepareFailure(DeadLetters::describeFailure)
@@ -42,8 +48,7 @@ public class IngestRoutes extends RouteBuilder {
                 .bean("batchLoader", "awaitCapacity")
                 .to(Endpoints.BATCH_AGGREGATOR);
 
-        from(Endpoints.BATCH_AGGREGATOR).routeId(BATCH_LOAD)
-                // a batch that cannot be written is retried by the loader, never dead-lettered
+        from(Endpoints.BATCH_AGGREGATOR).routeId(BATCH_LOAD).startupOrder(3)
                 .errorHandler(noErrorHandler())
                 .aggregate(constant(true)).aggregationStrategy("batchAggregation")
                     .completionSize("{{ingest.batch-size}}")
@@ -51,15 +56,27 @@ public class IngestRoutes extends RouteBuilder {
                     .completionPredicate(method("batchAggregation", "due"))
                     .completionTimeout("{{ingest.batch-timeout-ms}}")
                     .forceCompletionOnStop()
-                .bean("batchLoader", "load");
+                .to(Endpoints.WRITE_BATCH);
 
-        from(Endpoints.DEAD_LETTER_CHANNEL).routeId(DEAD_LETTER)
+        from(Endpoints.WRITE_BATCH).routeId(WRITE_BATCH).startupOrder(2)
+                // a failing warehouse is retried with exponential backoff while the application runs, never
+                // dead-lettered; blocking the one thread that writes keeps the batches in order
+                .errorHandler(defaultErrorHandler()
+                        .retryWhile(method("batchLoader", "keepRetrying"))
+                        .redeliveryDelay(setting("ingest.retry.initial-backoff-ms"))
+                        .useExponentialBackOff()
+                        .maximumRedeliveryDelay(setting("ingest.retry.max-backoff-ms"))
+                        .retryAttemptedLogLevel(LoggingLevel.WARN)
+                        .logExhausted(false))
+                .bean("batchLoader", "write");
+
+        from(Endpoints.DEAD_LETTER_CHANNEL).routeId(DEAD_LETTER).startupOrder(4)
                 .errorHandler(noErrorHandler())
                 .to(Endpoints.PUBLISH_DEAD_LETTER)
                 .setBody(DeadLetters::originalPosition)
                 .to(Endpoints.BATCH_AGGREGATOR);
 
-        from(Endpoints.PUBLISH_DEAD_LETTER).routeId(PUBLISH_DEAD_LETTER)
+        from(Endpoints.PUBLISH_DEAD_LETTER).routeId(PUBLISH_DEAD_LETTER).startupOrder(1)
                 // the dead-letter topic is the only copy of a bad message, so publishing it is retried until it works
                 .errorHandler(defaultErrorHandler()
                         .maximumRedeliveries(-1)
@@ -70,5 +87,9 @@ public class IngestRoutes extends RouteBuilder {
                 .to(Endpoints.DEAD_LETTER_OUT)
                 .bean("pipelineStats", "deadLettered(${header.x-error-class})")
                 .to(Endpoints.DEAD_LETTER_PUBLISHED);
+    }
+
+    private long setting(String key) {
+        return Long.parseLong(getContext().resolvePropertyPlaceholders("{{" + key + "}}"));
     }
 }

@@ -13,7 +13,7 @@ class BatchAggregationTest {
 
     private static final long MAX_AGE_MS = 50;
 
-    private final BatchLoader loader = new BatchLoader(null, null, null, null, 1, 1, 2);
+    private final BatchLoader loader = new BatchLoader(null, null, null, null, 2);
     private final BatchAggregation aggregation = new BatchAggregation(loader, MAX_AGE_MS);
 
     private Exchange holding(OrderBatch batch) {

@@ -63,6 +63,8 @@ class IngestRoutesTest extends CamelTestSupport {
         properties.put("ingest.batch-size", String.valueOf(BATCH_SIZE));
         properties.put("ingest.batch-timeout-ms", String.valueOf(BATCH_TIMEOUT_MS));
         properties.put("ops.dead-letter-log.enabled", "true");
+        properties.put("ingest.retry.initial-backoff-ms", "10");
+        properties.put("ingest.retry.max-backoff-ms", "50");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
@@ -73,7 +75,7 @@ class IngestRoutesTest extends CamelTestSupport {
         registry.bind("orderParsing", new OrderParsing(new OrderReader(Clock.systemUTC())));
         registry.bind("warehouseOffsets", new WarehouseOffsetRepository(warehouse));
         BatchLoader loader = new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()),
-                stats, context, 10, 50, 2);
+                stats, context, 2);
         registry.bind("batchLoader", loader);
         registry.bind("batchAggregation", new BatchAggregation(loader, BATCH_TIMEOUT_MS));
     }
