@@ -1,16 +1,15 @@
 package dev.ecompipe.dashboard;
 
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * The dashboard's analytics as JSON, each query sent through the camel-jdbc endpoint on the warehouse's
  * read-only DataSource ({@link Dashboard#DATA_SOURCE}), so it works the same on every warehouse.
  */
-final class AnalyticsRoutes extends RouteBuilder {
+final class AnalyticsRoutes extends EndpointRouteBuilder {
 
     static final String ANALYTICS_PATH = "/api/analytics/";
     static final String CUSTOMER_HISTORY_PATH = "/api/customer-history";
-    private static final String QUERY = "jdbc:" + Dashboard.DATA_SOURCE + "?outputType=SelectList";
 
     private final AnalyticsRequests requests = new AnalyticsRequests();
 
@@ -18,16 +17,16 @@ final class AnalyticsRoutes extends RouteBuilder {
     public void configure() {
         onException(Exception.class).handled(true).process(JsonAnswers::failure);
 
-        from("platform-http:" + ANALYTICS_PATH + "{" + AnalyticsRequests.NAME + "}?httpMethodRestrict=GET")
+        from(platformHttp(ANALYTICS_PATH + "{" + AnalyticsRequests.NAME + "}").httpMethodRestrict("GET"))
                 .routeId("dashboard-analytics")
                 .process(requests::selectAnalytics)
-                .to(QUERY)
+                .to(jdbc(Dashboard.DATA_SOURCE).outputType("SelectList"))
                 .process(requests::answerAnalytics);
 
-        from("platform-http:" + CUSTOMER_HISTORY_PATH + "?httpMethodRestrict=GET")
+        from(platformHttp(CUSTOMER_HISTORY_PATH).httpMethodRestrict("GET"))
                 .routeId("dashboard-customer-history")
                 .process(requests::selectCustomerHistory)
-                .to(QUERY + "&useHeadersAsParameters=true")
+                .to(jdbc(Dashboard.DATA_SOURCE).outputType("SelectList").useHeadersAsParameters(true))
                 .process(requests::answerCustomerHistory);
     }
 }

@@ -1,13 +1,13 @@
 package dev.ecompipe.dashboard;
 
 import dev.ecompipe.ops.PipelineStats;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * The operations panel's JSON, and the timer that samples the load counters for its throughput chart. Without
  * a pipeline in this process (the dashboard command) the panel says so instead of showing zeros.
  */
-final class OperationsRoutes extends RouteBuilder {
+final class OperationsRoutes extends EndpointRouteBuilder {
 
     static final String OPERATIONS_PATH = "/api/operations";
     private static final int SAMPLE_SECONDS = 5;
@@ -20,14 +20,14 @@ final class OperationsRoutes extends RouteBuilder {
 
         PipelineStats stats = getContext().getRegistry().findSingleByType(PipelineStats.class);
         if (stats == null) {
-            from("platform-http:" + OPERATIONS_PATH + "?httpMethodRestrict=GET").routeId("dashboard-operations")
+            from(platformHttp(OPERATIONS_PATH).httpMethodRestrict("GET")).routeId("dashboard-operations")
                     .process(OperationsSnapshot::notRunning);
             return;
         }
         ThroughputHistory throughput = new ThroughputHistory(stats, SAMPLES_KEPT);
-        from("timer:dashboard-throughput?period=" + SAMPLE_SECONDS * 1000).routeId("dashboard-throughput-sampler")
+        from(timer("dashboard-throughput").period(SAMPLE_SECONDS * 1000L)).routeId("dashboard-throughput-sampler")
                 .process(exchange -> throughput.sample());
-        from("platform-http:" + OPERATIONS_PATH + "?httpMethodRestrict=GET").routeId("dashboard-operations")
+        from(platformHttp(OPERATIONS_PATH).httpMethodRestrict("GET")).routeId("dashboard-operations")
                 .process(new OperationsSnapshot(stats, throughput)::answer);
     }
 }

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Properties;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * The page and its scripts, all from the classpath: Chart.js comes from its WebJar, so the page needs no
  * network beyond this process.
  */
-final class PageRoutes extends RouteBuilder {
+final class PageRoutes extends EndpointRouteBuilder {
 
     private record Asset(String path, String resource, String contentType) {
     }
@@ -29,7 +29,7 @@ final class PageRoutes extends RouteBuilder {
                         "text/javascript; charset=utf-8"));
         for (Asset asset : assets) {
             byte[] content = read(asset.resource());
-            from("platform-http:" + asset.path() + "?httpMethodRestrict=GET")
+            from(platformHttp(asset.path()).httpMethodRestrict("GET"))
                     .routeId("dashboard-page" + asset.path().replace('/', '-').replace(".", "-").replaceAll("-$", ""))
                     .process(exchange -> {
                         exchange.getMessage().setBody(content);

@@ -5,6 +5,7 @@ import dev.ecompipe.batch.KafkaPosition;
 import java.util.List;
 
 import dev.ecompipe.order.InvalidOrderException;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -28,9 +29,11 @@ public final class DeadLetters {
     static final int MAX_REASON_LENGTH = 1000;
 
     private final ProducerTemplate producer;
+    private final Endpoint publishDeadLetter;
 
     public DeadLetters(ProducerTemplate producer) {
         this.producer = producer;
+        this.publishDeadLetter = Endpoints.publishDeadLetter().resolve(producer.getCamelContext());
     }
 
     /** For the dead-letter channel's onPrepareFailure: describes the exception that sent the message here. */
@@ -76,7 +79,7 @@ public final class DeadLetters {
             exchange.getMessage().setHeader(ORIGINAL_TOPIC, incoming.source().topic());
             exchange.getMessage().setHeader(ORIGINAL_PARTITION, String.valueOf(incoming.source().partition()));
             exchange.getMessage().setHeader(ORIGINAL_OFFSET, String.valueOf(incoming.source().offset()));
-            Exchange result = producer.send(Endpoints.PUBLISH_DEAD_LETTER, exchange);
+            Exchange result = producer.send(publishDeadLetter, exchange);
             if (result.getException() != null) {
                 throw new IllegalStateException("Publishing a conflicting duplicate to the dead-letter topic failed",
                         result.getException());

@@ -1,43 +1,61 @@
 package dev.ecompipe.ingest;
 
-/** Every endpoint of the pipeline, named once. Values in {{...}} come from application.properties. */
+import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.direct;
+import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.kafka;
+import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.seda;
+
+import org.apache.camel.builder.EndpointConsumerBuilder;
+import org.apache.camel.builder.EndpointProducerBuilder;
+import org.apache.camel.builder.endpoint.dsl.DirectEndpointBuilderFactory.DirectEndpointBuilder;
+import org.apache.camel.builder.endpoint.dsl.SedaEndpointBuilderFactory.SedaEndpointProducerBuilder;
+
+/**
+ * Every endpoint of the ingest routes, named once, in the Endpoint DSL so that a misspelled option fails to
+ * compile. Values in {{...}} come from application.properties. Each call gives a new builder.
+ */
 public final class Endpoints {
 
-    private static final String BYTES_OUT = "valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
-            + "&maxRequestSize={{kafka.max-message-bytes}}";
+    private static final String BYTES = "org.apache.kafka.common.serialization.ByteArray";
+
+    private Endpoints() {
+    }
 
     /**
      * Offsets are never auto-committed: the warehouse stores them in the batch's own transaction and the
      * consumer seeks to them on partition assignment (the offset repository), so a message counts as read
      * only once its rows are committed or it is on the dead-letter topic.
      */
-    public static final String ORDERS_IN = "kafka:{{kafka.topic.orders}}"
-            + "?groupId={{kafka.group.id}}"
-            + "&autoOffsetReset=earliest"
-            + "&autoCommitEnable=false"
-            + "&offsetRepository=#warehouseOffsets"
-            + "&pollOnError=RECONNECT"
-            + "&pollTimeoutMs=500"
-            + "&sessionTimeoutMs={{kafka.session-timeout-ms}}"
-            + "&maxPollRecords={{ingest.max-poll-records}}"
-            + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer";
+    public static EndpointConsumerBuilder ordersIn() {
+        return kafka("{{kafka.topic.orders}}")
+                .groupId("{{kafka.group.id}}")
+                .autoOffsetReset("earliest")
+                .autoCommitEnable(false)
+                .offsetRepository("#warehouseOffsets")
+                .pollOnError("RECONNECT")
+                .pollTimeoutMs(500L)
+                .sessionTimeoutMs("{{kafka.session-timeout-ms}}")
+                .maxPollRecords("{{ingest.max-poll-records}}")
+                .valueDeserializer(BYTES + "Deserializer");
+    }
 
-    /**
-     * Synchronous, because a list body sent asynchronously can report done before its last record is
-     * acknowledged; a chunk is still sent as a whole before the producer waits for the acknowledgements.
-     */
-    public static final String ORDERS_OUT = "kafka:{{kafka.topic.orders}}?" + BYTES_OUT + "&lingerMs=5&synchronous=true";
-
-    public static final String DEAD_LETTER_OUT = "kafka:{{kafka.topic.dead-letter}}?" + BYTES_OUT;
+    public static EndpointProducerBuilder deadLetterOut() {
+        return kafka("{{kafka.topic.dead-letter}}")
+                .valueSerializer(BYTES + "Serializer")
+                .maxRequestSize("{{kafka.max-message-bytes}}");
+    }
 
     /**
      * The ingest route's dead-letter channel: where its error handler sends a message that failed. It is
      * published, then its offset is settled through the next batch.
      */
-    public static final String DEAD_LETTER_CHANNEL = "direct:dead-letter";
+    public static DirectEndpointBuilder deadLetterChannel() {
+        return direct("dead-letter");
+    }
 
     /** Publishes a described dead letter and nothing else. */
-    public static final String PUBLISH_DEAD_LETTER = "direct:publish-dead-letter";
+    public static DirectEndpointBuilder publishDeadLetter() {
+        return direct("publish-dead-letter");
+    }
 
     /**
      * Each dead letter once it is on the dead-letter topic, for the {@code dead-letter-log} route in
@@ -45,16 +63,18 @@ public final class Endpoints {
      * pipeline restarts. Dropped when no route listens; a full queue holds the publisher back rather than
      * losing a line.
      */
-    public static final String DEAD_LETTER_PUBLISHED = "seda:dead-letter-published?discardIfNoConsumers=true&blockWhenFull=true";
+    public static EndpointProducerBuilder deadLetterPublished() {
+        SedaEndpointProducerBuilder queue = seda("dead-letter-published");
+        return queue.advanced().discardIfNoConsumers(true).blockWhenFull(true);
+    }
 
     /** The entrance of the Aggregator that collects parsed orders and settled positions into warehouse batches. */
-    public static final String BATCH_AGGREGATOR = "direct:batch-aggregator";
+    public static DirectEndpointBuilder batchAggregator() {
+        return direct("batch-aggregator");
+    }
 
     /** Writes one completed batch, in the order batches were opened, retrying a failing warehouse. */
-    public static final String WRITE_BATCH = "direct:write-batch";
-
-    public static final String MOCK_TIMER = "timer:mock-orders?period={{producer.tick-ms}}&delay=0";
-
-    private Endpoints() {
+    public static DirectEndpointBuilder writeBatch() {
+        return direct("write-batch");
     }
 }

@@ -1,7 +1,7 @@
 package dev.ecompipe.ingest;
 
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * Kafka to warehouse, in this order:
@@ -25,7 +25,7 @@ import org.apache.camel.builder.RouteBuilder;
  *     ({@link DeadLetters#publishConflicting}), before it commits.</li>
  * </ol>
  */
-public class IngestRoutes extends RouteBuilder {
+public class IngestRoutes extends EndpointRouteBuilder {
 
     public static final String INGEST = "ingest";
     public static final String BATCH_LOAD = "batch-load";
@@ -39,16 +39,16 @@ public class IngestRoutes extends RouteBuilder {
      */
     @Override
     public void configure() {
-        from(Endpoints.ORDERS_IN).routeId(INGEST).startupOrder(5)
-                .errorHandler(deadLetterChannel(Endpoints.DEAD_LETTER_CHANNEL)
+        from(Endpoints.ordersIn()).routeId(INGEST).startupOrder(5)
+                .errorHandler(deadLetterChannel(Endpoints.deadLetterChannel().getRawUri())
                         .useOriginalMessage()
                         .onPrepareFailure(DeadLetters::describeFailure)
                         .logExhausted(false))
                 .process("orderParsing")
                 .bean("batchLoader", "awaitCapacity")
-                .to(Endpoints.BATCH_AGGREGATOR);
+                .to(Endpoints.batchAggregator());
 
-        from(Endpoints.BATCH_AGGREGATOR).routeId(BATCH_LOAD).startupOrder(3)
+        from(Endpoints.batchAggregator()).routeId(BATCH_LOAD).startupOrder(3)
                 .errorHandler(noErrorHandler())
                 .aggregate(constant(true)).aggregationStrategy("batchAggregation")
                     .completionSize("{{ingest.batch-size}}")
@@ -56,9 +56,9 @@ public class IngestRoutes extends RouteBuilder {
                     .completionPredicate(method("batchAggregation", "due"))
                     .completionTimeout("{{ingest.batch-timeout-ms}}")
                     .forceCompletionOnStop()
-                .to(Endpoints.WRITE_BATCH);
+                .to(Endpoints.writeBatch());
 
-        from(Endpoints.WRITE_BATCH).routeId(WRITE_BATCH).startupOrder(2)
+        from(Endpoints.writeBatch()).routeId(WRITE_BATCH).startupOrder(2)
                 // a failing warehouse is retried with exponential backoff while the application runs, never
                 // dead-lettered; blocking the one thread that writes keeps the batches in order
                 .errorHandler(defaultErrorHandler()
@@ -70,13 +70,13 @@ public class IngestRoutes extends RouteBuilder {
                         .logExhausted(false))
                 .bean("batchLoader", "write");
 
-        from(Endpoints.DEAD_LETTER_CHANNEL).routeId(DEAD_LETTER).startupOrder(4)
+        from(Endpoints.deadLetterChannel()).routeId(DEAD_LETTER).startupOrder(4)
                 .errorHandler(noErrorHandler())
-                .to(Endpoints.PUBLISH_DEAD_LETTER)
+                .to(Endpoints.publishDeadLetter())
                 .setBody(DeadLetters::originalPosition)
-                .to(Endpoints.BATCH_AGGREGATOR);
+                .to(Endpoints.batchAggregator());
 
-        from(Endpoints.PUBLISH_DEAD_LETTER).routeId(PUBLISH_DEAD_LETTER).startupOrder(1)
+        from(Endpoints.publishDeadLetter()).routeId(PUBLISH_DEAD_LETTER).startupOrder(1)
                 // the dead-letter topic is the only copy of a bad message, so publishing it is retried until it works
                 .errorHandler(defaultErrorHandler()
                         .maximumRedeliveries(-1)
@@ -84,9 +84,9 @@ public class IngestRoutes extends RouteBuilder {
                         .useExponentialBackOff()
                         .maximumRedeliveryDelay(30_000)
                         .retryAttemptedLogLevel(LoggingLevel.WARN))
-                .to(Endpoints.DEAD_LETTER_OUT)
+                .to(Endpoints.deadLetterOut())
                 .bean("pipelineStats", "deadLettered(${header.x-error-class})")
-                .to(Endpoints.DEAD_LETTER_PUBLISHED);
+                .to(Endpoints.deadLetterPublished());
     }
 
     private long setting(String key) {
