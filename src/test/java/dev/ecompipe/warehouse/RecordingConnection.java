@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * A JDBC connection that answers nothing and records everything a warehouse sends, in order: statements,
- * bound rows per executeBatch, transaction boundaries. Bound timestamps are recorded as snowflake-jdbc sends
+ * prepared statements, bound rows per executeBatch, transaction boundaries. Bound timestamps are recorded as snowflake-jdbc sends
  * them by default (TIMESTAMP_LTZ from {@link Timestamp#getTime()}), as UTC text, so a test sees what a real
  * account would store.
  */
@@ -71,7 +71,11 @@ final class RecordingConnection {
     Connection connection() {
         return proxy(Connection.class, (proxy, method, args) -> switch (method.getName()) {
             case "createStatement" -> statement();
-            case "prepareStatement" -> prepared((String) args[0]);
+            case "prepareStatement" -> {
+                // snowflake-jdbc describes a new prepared statement to the server before it first runs
+                sent.add(new Sent("PREPARE " + args[0], List.of()));
+                yield prepared((String) args[0]);
+            }
             case "setAutoCommit" -> {
                 boolean on = (Boolean) args[0];
                 if (autoCommit && !on) {

@@ -127,4 +127,23 @@ class SnowflakeLoadProtocolTest {
         assertThat(lineBatches).allSatisfy(s -> assertThat(s.boundValues()).isLessThan(SnowflakeDialect.ARRAY_BINDING_THRESHOLD));
         assertThat(lineBatches.stream().mapToInt(s -> s.rows().size()).sum()).isEqualTo(11_000);
     }
+
+    @Test
+    void aBatchSendsTheSameStatementsWhateverItsSizeAndPreparesItsInsertsOncePerConnection() throws Exception {
+        RecordingConnection session = new RecordingConnection();
+        java.sql.Connection connection = session.connection();
+        writer.write(connection, batch(order("O-1", "2026-03-01T10:00:00Z", 1)), conflicts -> { });
+        int small = session.log().size();
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            orders.add(order("O-" + (i + 2), "2026-03-0" + (1 + i % 9) + "T10:00:00Z", 5));
+        }
+        writer.write(connection, batch(orders.toArray(Order[]::new)), conflicts -> { });
+
+        List<String> second = session.log().subList(small, session.log().size());
+        assertThat(second).hasSize(small - 5).noneMatch(sql -> sql.startsWith("PREPARE"));
+        // the README's cost model: the statements of a batch with new orders, staging inserts aside
+        assertThat(second).filteredOn(sql -> !sql.startsWith("BATCH ") && !sql.equals("BEGIN") && !sql.equals("COMMIT"))
+                .hasSize(52);
+    }
 }
