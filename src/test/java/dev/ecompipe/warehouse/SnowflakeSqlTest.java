@@ -51,7 +51,8 @@ class SnowflakeSqlTest {
                 read.remove(insert.getTable().getName().toUpperCase());
             }
             read.retainAll(HISTORY);
-            if (!read.isEmpty() && !text.startsWith("INSERT INTO PRODUCT_PRICE_RUNS") && !text.startsWith("UPDATE DIM_PRODUCT")) {
+            // the last two runs of the batch's products: the one before the anchor may start at any time
+            if (!read.isEmpty() && !text.startsWith("UPDATE DIM_PRODUCT")) {
                 assertThat(text).as("reads %s", read).containsPattern("\\$\\w+");
                 assertThat(text).as("a subquery in a bound prunes nothing").doesNotContainPattern("[<>=]\\s*\\(SELECT");
             }
