@@ -16,7 +16,9 @@ JOIN DIM_DATE d ON d.date_key = f.date_key
 JOIN DIM_PRODUCT p ON p.product_key = f.product_key
 JOIN DIM_CUSTOMER c ON c.customer_key = f.customer_key
 GROUP BY d.year, d.month, p.category, c.region
-ORDER BY month, p.category, c.region;
+-- by the grouping columns, not the alias: Snowflake resolves ORDER BY month to DIM_DATE.month (1-12), which
+-- would sort 2027-01 before 2026-12
+ORDER BY d.year, d.month, p.category, c.region;
 
 -- name: top_repeat_customers
 -- Who are our best repeat customers (at least two orders)?
