@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 
 /** The one executable: {@code pipeline run | broker | produce | report | health | init-schema | bench}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Pipeline.Version.class,
         description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
         subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.Report.class,
                 Pipeline.Health.class, Pipeline.InitSchema.class, Pipeline.Bench.class})
@@ -62,6 +63,15 @@ public final class Pipeline {
         return commandLine.execute(args);
     }
 
+    /** The version in the jar's manifest; classes run from a build directory have none. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Pipeline.class.getPackage().getImplementationVersion();
+            return new String[] {"ecommerce-pipeline " + (version == null ? "(development build)" : version)};
+        }
+    }
+
     static Settings settings(Map<String, String> overrides) {
         return Settings.load(Path.of(""), System.getenv(), overrides);
     }
@@ -79,6 +89,12 @@ public final class Pipeline {
         Long seed;
 
         Map<String, String> overrides() {
+            if (orders != null && orders < 0) {
+                throw new ConfigurationException("The option --orders must be 0 or more, not " + orders + ".");
+            }
+            if (orders != null && ordersFile != null) {
+                throw new ConfigurationException("Give --orders or --orders-file, not both: the file's lines are published instead of mock orders.");
+            }
             Map<String, String> overrides = new LinkedHashMap<>();
             if (orders != null) {
                 overrides.put("producer.orders", orders.toString());

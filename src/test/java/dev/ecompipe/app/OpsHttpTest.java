@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.BrokerExtension;
+import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.ops.PipelineStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +55,8 @@ class OpsHttpTest {
             assertThat(good.statusCode()).isEqualTo(200);
             assertThat(good.body()).contains("\"monthly_sales\"");
             assertThat(get(metrics).body()).contains("ecommerce_dead_lettered_total{error_class=\"InvalidOrder\"} 0.0");
+            assertThat(HealthReport.check(Settings.of(values))).filteredOn(part -> part.name().equals("pipeline"))
+                    .singleElement().satisfies(pipeline -> assertThat(pipeline.healthy()).as(pipeline.detail()).isTrue());
         } finally {
             stop.get().run();
             run.get(60, TimeUnit.SECONDS);
