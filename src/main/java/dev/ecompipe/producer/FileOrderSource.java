@@ -1,7 +1,9 @@
 package dev.ecompipe.producer;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +27,12 @@ public final class FileOrderSource implements OrderSource {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: it does not exist.");
+        } catch (AccessDeniedException e) {
+            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: permission denied.");
         } catch (IOException e) {
-            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: " + e.getMessage());
+            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: " + e.getMessage() + ".");
         }
         this.lines = splitLines(content);
     }

@@ -61,6 +61,8 @@ class SecretsTest {
             values.put("producer.rate", "0");
             values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
             values.put("ops.management.port", String.valueOf(TestBroker.freePort()));
+            // off by default; on here, so the check covers everything Camel is given
+            values.put("camel.main.autoConfigurationLogSummary", "true");
             for (String key : List.of("snowflake.password", "snowflake.private-key-password", "snowflake.private-key-base64")) {
                 values.put(key, MARKER);
             }

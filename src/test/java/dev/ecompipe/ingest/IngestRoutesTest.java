@@ -170,7 +170,12 @@ class IngestRoutesTest extends CamelTestSupport {
             send(validOrder(1).replace("\"quantity\":4", "\"quantity\":0"));
             send(validOrder(2));
             awaitBatches(1);
-            Thread.sleep(300);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lines.list.size() < 2 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            // a line logged twice would come right after the first
+            TimeUnit.MILLISECONDS.sleep(300);
 
             assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
                     first -> assertThat(first).startsWith("dead letter orders/2@0 [InvalidOrder]: The message is not valid JSON"),
