@@ -26,7 +26,9 @@ public final class Endpoints {
      * Synchronous, because a list body sent asynchronously can report done before its last record is
      * acknowledged; a chunk is still sent as a whole before the producer waits for the acknowledgements.
      */
-    public static final String ORDERS_OUT = "kafka:{{kafka.topic.orders}}?" + BYTES_OUT + "&lingerMs=5&synchronous=true";
+    public static final String ORDERS_OUT = "kafka:{{kafka.topic.orders}}?" + BYTES_OUT + "&lingerMs=5&synchronous=true"
+            // each record of a chunk keeps its own headers (a file line's x-source), not the chunk's
+            + "&batchWithIndividualHeaders=true";
 
     public static final String DEAD_LETTER_OUT = "kafka:{{kafka.topic.dead-letter}}?" + BYTES_OUT;
 

@@ -20,6 +20,7 @@ public final class FileOrderSource implements OrderSource {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final String name;
     private final List<byte[]> lines;
     private int position;
 
@@ -34,6 +35,7 @@ public final class FileOrderSource implements OrderSource {
         } catch (IOException e) {
             throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: " + e.getMessage() + ".");
         }
+        this.name = file.toString();
         this.lines = splitLines(content);
     }
 
@@ -64,7 +66,7 @@ public final class FileOrderSource implements OrderSource {
         List<OutgoingMessage> chunk = new ArrayList<>(Math.min(max, lines.size() - position));
         while (chunk.size() < max && position < lines.size()) {
             byte[] line = lines.get(position++);
-            chunk.add(new OutgoingMessage(customerId(line), line));
+            chunk.add(new OutgoingMessage(customerId(line), line, name + ":" + position));
         }
         return chunk;
     }
