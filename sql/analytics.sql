@@ -1,4 +1,4 @@
--- The five analytics of the contract (§3), in SQL that DuckDB and Snowflake both run.
+-- The five analytics (README: Analytics), in SQL that DuckDB, PostgreSQL and Snowflake all run.
 -- Revenue is the sum of line_total; an order's region is its customer's region valid at order_ts, which is
 -- the DIM_CUSTOMER version the fact points at. `report` formats money with two decimals, derives
 -- avg_unit_price = revenue / units rounded half-up, and groups multi_region_customers' rows into lists.

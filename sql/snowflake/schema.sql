@@ -1,4 +1,4 @@
--- Star schema of the e-commerce pipeline on Snowflake (contract §2). Safe to run repeatedly:
+-- Star schema of the e-commerce pipeline on Snowflake (README: The warehouse). Safe to run repeatedly:
 --   snowsql -f sql/snowflake/schema.sql      (in the database and schema the pipeline uses)
 -- Times are TIMESTAMP_NTZ holding UTC; money is NUMBER, never floating point. Snowflake does not enforce
 -- PRIMARY KEY or UNIQUE: they document intent, and the load's MERGE logic keeps them true.
