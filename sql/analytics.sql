@@ -1,4 +1,4 @@
--- The five analytics of the contract (§3), in SQL that DuckDB and Snowflake both run.
+-- The five analytics (README: Analytics), in SQL that DuckDB, PostgreSQL and Snowflake all run.
 -- Revenue is the sum of line_total; an order's region is its customer's region valid at order_ts, which is
 -- the DIM_CUSTOMER version the fact points at. `report` formats money with two decimals, derives
 -- avg_unit_price = revenue / units rounded half-up, and groups multi_region_customers' rows into lists.
@@ -16,7 +16,9 @@ JOIN DIM_DATE d ON d.date_key = f.date_key
 JOIN DIM_PRODUCT p ON p.product_key = f.product_key
 JOIN DIM_CUSTOMER c ON c.customer_key = f.customer_key
 GROUP BY d.year, d.month, p.category, c.region
-ORDER BY month, p.category, c.region;
+-- by the grouping columns, not the alias: Snowflake resolves ORDER BY month to DIM_DATE.month (1-12), which
+-- would sort 2027-01 before 2026-12
+ORDER BY d.year, d.month, p.category, c.region;
 
 -- name: top_repeat_customers
 -- Who are our best repeat customers (at least two orders)?

@@ -1,4 +1,4 @@
--- Star schema of the e-commerce pipeline on DuckDB (contract §2). Safe to run repeatedly.
+-- Star schema of the e-commerce pipeline on DuckDB (README: The warehouse). Safe to run repeatedly.
 -- All timestamps are UTC; money is DECIMAL, never floating point.
 
 CREATE SEQUENCE IF NOT EXISTS customer_key_seq START 1;

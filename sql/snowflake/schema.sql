@@ -1,4 +1,4 @@
--- Star schema of the e-commerce pipeline on Snowflake (contract §2). Safe to run repeatedly:
+-- Star schema of the e-commerce pipeline on Snowflake (README: The warehouse). Safe to run repeatedly:
 --   snowsql -f sql/snowflake/schema.sql      (in the database and schema the pipeline uses)
 -- Times are TIMESTAMP_NTZ holding UTC; money is NUMBER, never floating point. Snowflake does not enforce
 -- PRIMARY KEY or UNIQUE: they document intent, and the load's MERGE logic keeps them true.
@@ -50,13 +50,47 @@ CREATE TABLE IF NOT EXISTS DIM_PRODUCT (
     updated_at         TIMESTAMP_NTZ NOT NULL
 );
 
+-- A product's lines by (order_ts, order_id, line_number), collapsed into runs of one price: each run with its
+-- first and last line, so a late line is placed without reading the stored lines (see load.sql).
 CREATE TABLE IF NOT EXISTS PRODUCT_PRICE_RUNS (
     product_key   NUMBER(19,0) NOT NULL,
     run_ts        TIMESTAMP_NTZ NOT NULL,
     run_order_id  VARCHAR NOT NULL,
     run_line      NUMBER(9,0) NOT NULL,
-    price         NUMBER(9,2) NOT NULL
+    price         NUMBER(9,2) NOT NULL,
+    last_ts       TIMESTAMP_NTZ NOT NULL,
+    last_order_id VARCHAR NOT NULL,
+    last_line     NUMBER(9,0) NOT NULL
 );
+-- Upgrade of a table made before runs carried their last line: the columns, then each run's last line, the
+-- latest stored line of the product before the next run starts. Does nothing once every run has one.
+ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_ts TIMESTAMP_NTZ;
+ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_order_id VARCHAR;
+ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_line NUMBER(9,0);
+UPDATE PRODUCT_PRICE_RUNS r
+SET last_ts = x.order_ts, last_order_id = x.order_id, last_line = x.line_number
+FROM (
+    SELECT n.product_key, n.run_ts, n.run_order_id, n.run_line, f.order_ts, f.order_id, f.line_number
+    FROM (
+        SELECT product_key, run_ts, run_order_id, run_line, last_ts,
+               LEAD(run_ts) OVER (PARTITION BY product_key ORDER BY run_ts, run_order_id, run_line) AS next_ts,
+               LEAD(run_order_id) OVER (PARTITION BY product_key ORDER BY run_ts, run_order_id, run_line) AS next_order_id,
+               LEAD(run_line) OVER (PARTITION BY product_key ORDER BY run_ts, run_order_id, run_line) AS next_line
+        FROM PRODUCT_PRICE_RUNS
+        WHERE product_key IN (SELECT product_key FROM PRODUCT_PRICE_RUNS WHERE last_ts IS NULL)
+    ) n
+    JOIN FACT_ORDERS f
+      ON f.product_key = n.product_key
+     AND (f.order_ts > n.run_ts OR f.order_ts = n.run_ts AND (f.order_id > n.run_order_id
+          OR f.order_id = n.run_order_id AND f.line_number >= n.run_line))
+     AND (n.next_ts IS NULL OR f.order_ts < n.next_ts OR f.order_ts = n.next_ts AND (f.order_id < n.next_order_id
+          OR f.order_id = n.next_order_id AND f.line_number < n.next_line))
+    WHERE n.last_ts IS NULL
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY n.product_key, n.run_ts, n.run_order_id, n.run_line
+                               ORDER BY f.order_ts DESC, f.order_id DESC, f.line_number DESC) = 1
+) x
+WHERE r.last_ts IS NULL AND r.product_key = x.product_key AND r.run_ts = x.run_ts
+  AND r.run_order_id = x.run_order_id AND r.run_line = x.run_line;
 
 CREATE TABLE IF NOT EXISTS FACT_ORDERS (
     order_id          VARCHAR NOT NULL,

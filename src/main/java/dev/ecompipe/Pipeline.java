@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.ecompipe.app.PipelineRunner;
 import dev.ecompipe.bench.Benchmark;
 import dev.ecompipe.config.ConfigurationException;
+import dev.ecompipe.config.Directories;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.dashboard.DashboardServer;
 import dev.ecompipe.kafka.KafkaSetup;
@@ -21,6 +24,7 @@ import dev.ecompipe.warehouse.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,13 +32,24 @@ import picocli.CommandLine.Option;
 
 /** The one executable: {@code pipeline run | broker | produce | report | health | init-schema | dashboard | bench}. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Pipeline.Version.class,
         description = "Real-time e-commerce orders from Kafka into a star-schema warehouse.",
         subcommands = {Pipeline.Run.class, Pipeline.Broker.class, Pipeline.Produce.class, Pipeline.Report.class,
                 Pipeline.Health.class, Pipeline.InitSchema.class, Pipeline.Dashboard.class, Pipeline.Bench.class})
 public final class Pipeline {
 
     public static void main(String[] args) {
+        warnIfNoLogFile();
         System.exit(execute(args));
+    }
+
+    /** logback drops a log file it cannot write without a word; the user should hear of it. */
+    private static void warnIfNoLogFile() {
+        Path logDir = Path.of(System.getenv().getOrDefault("LOG_DIR", "logs")).toAbsolutePath();
+        if (!Directories.writable(logDir)) {
+            LoggerFactory.getLogger(Pipeline.class).warn("The log directory {} cannot be written, so this run keeps no log file;"
+                    + " make it writable or set LOG_DIR.", logDir);
+        }
     }
 
     public static int execute(String... args) {
@@ -47,6 +62,15 @@ public final class Pipeline {
             throw e;
         });
         return commandLine.execute(args);
+    }
+
+    /** The version in the jar's manifest; classes run from a build directory have none. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Pipeline.class.getPackage().getImplementationVersion();
+            return new String[] {"ecommerce-pipeline " + (version == null ? "(development build)" : version)};
+        }
     }
 
     static Settings settings(Map<String, String> overrides) {
@@ -66,6 +90,12 @@ public final class Pipeline {
         Long seed;
 
         Map<String, String> overrides() {
+            if (orders != null && orders < 0) {
+                throw new ConfigurationException("The option --orders must be 0 or more, not " + orders + ".");
+            }
+            if (orders != null && ordersFile != null) {
+                throw new ConfigurationException("Give --orders or --orders-file, not both: the file's lines are published instead of mock orders.");
+            }
             Map<String, String> overrides = new LinkedHashMap<>();
             if (orders != null) {
                 overrides.put("producer.orders", orders.toString());
@@ -143,17 +173,30 @@ public final class Pipeline {
                 overrides.put("kafka.embedded.data-dir", dataDir.toString());
             }
             Settings settings = settings(overrides).with("kafka.bootstrap.servers", "");
+            // on SIGINT or SIGTERM the JVM ends once its shutdown hooks return, so the hook waits for the broker to
+            // close its logs: an unclean stop makes the next start recover every log segment
+            CountDownLatch stopRequested = new CountDownLatch(1);
+            CountDownLatch closed = new CountDownLatch(1);
+            Thread stopOnSignal = new Thread(() -> {
+                stopRequested.countDown();
+                awaitQuietly(closed);
+            }, "broker-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
             try (KafkaSetup kafka = KafkaSetup.startEmbedded(settings)) {
                 System.out.println("Kafka broker listening on " + kafka.bootstrapServers() + "; Ctrl+C stops it.");
-                Thread main = Thread.currentThread();
-                Runtime.getRuntime().addShutdownHook(new Thread(main::interrupt));
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException stopped) {
-                    Thread.currentThread().interrupt();
-                }
+                stopRequested.await();
+            } finally {
+                closed.countDown();
             }
             return 0;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -115,8 +115,8 @@ public final class Settings {
             throw new ConfigurationException("The setting " + key + " must be a whole number, not '" + raw + "'.");
         }
         if (value < min || value > max) {
-            throw new ConfigurationException("The setting " + key + " must be between " + min + " and " + max
-                    + ", not " + value + ".");
+            String range = max == Long.MAX_VALUE ? min + " or more" : "between " + min + " and " + max;
+            throw new ConfigurationException("The setting " + key + " must be " + range + ", not " + value + ".");
         }
         return value;
     }

@@ -2,6 +2,7 @@ package dev.ecompipe.ingest;
 
 import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.KafkaPosition;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.ecompipe.order.InvalidOrderException;
@@ -23,6 +24,8 @@ public final class DeadLetters {
     public static final String ORIGINAL_TOPIC = "x-original-topic";
     public static final String ORIGINAL_PARTITION = "x-original-partition";
     public static final String ORIGINAL_OFFSET = "x-original-offset";
+    /** Where the message was published from, when a file: "file:line"; a Kafka header the dead letter keeps. */
+    public static final String SOURCE = "x-source";
 
     public static final String INVALID_CLASS = "InvalidOrder";
     public static final String CONFLICT_CLASS = "ConflictingDuplicateOrder";
@@ -56,6 +59,10 @@ public final class DeadLetters {
         exchange.getMessage().setHeader(ORIGINAL_TOPIC, exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class));
         exchange.getMessage().setHeader(ORIGINAL_PARTITION, exchange.getMessage().getHeader(KafkaConstants.PARTITION, String.class));
         exchange.getMessage().setHeader(ORIGINAL_OFFSET, exchange.getMessage().getHeader(KafkaConstants.OFFSET, String.class));
+        // Kafka hands custom headers over as bytes; as text the log line can show it and the dead letter keeps it
+        if (exchange.getMessage().getHeader(SOURCE) instanceof byte[] source) {
+            exchange.getMessage().setHeader(SOURCE, new String(source, StandardCharsets.UTF_8));
+        }
     }
 
     /** The position of the failed message, read back from the headers describeFailure set. */
@@ -79,6 +86,9 @@ public final class DeadLetters {
             exchange.getMessage().setHeader(ORIGINAL_TOPIC, incoming.source().topic());
             exchange.getMessage().setHeader(ORIGINAL_PARTITION, String.valueOf(incoming.source().partition()));
             exchange.getMessage().setHeader(ORIGINAL_OFFSET, String.valueOf(incoming.source().offset()));
+            if (incoming.origin() != null) {
+                exchange.getMessage().setHeader(SOURCE, incoming.origin());
+            }
             Exchange result = producer.send(publishDeadLetter, exchange);
             if (result.getException() != null) {
                 throw new IllegalStateException("Publishing a conflicting duplicate to the dead-letter topic failed",

@@ -1,5 +1,7 @@
 package dev.ecompipe.ingest;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.KafkaPosition;
 import dev.ecompipe.order.Order;
@@ -25,7 +27,9 @@ public final class OrderParsing implements Processor {
                 exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class),
                 exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class),
                 exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
+        byte[] origin = exchange.getMessage().getHeader(DeadLetters.SOURCE, byte[].class);
         exchange.getMessage().setBody(new IncomingOrder(order, OrderFingerprint.of(order), source,
-                exchange.getMessage().getHeader(KafkaConstants.KEY, String.class), bytes));
+                exchange.getMessage().getHeader(KafkaConstants.KEY, String.class), bytes,
+                origin == null ? null : new String(origin, StandardCharsets.UTF_8)));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import dev.ecompipe.config.ConfigurationException;
+import dev.ecompipe.config.Directories;
 import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public final class KafkaSetup implements AutoCloseable {
         // a broker that fails to bind ends the whole JVM, so taken ports are reported before it starts
         Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.port");
         Ports.requireFree(settings, "127.0.0.1", "kafka.embedded.controller-port");
+        Directories.requireWritable(settings, "kafka.embedded.data-dir");
         EmbeddedKafkaBroker broker = embeddedBroker(settings).start();
         return withTopics(settings, new KafkaSetup(broker, broker.bootstrapServers()));
     }

@@ -1,5 +1,8 @@
 package dev.ecompipe.kafka;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,25 +35,49 @@ public final class Topics implements AutoCloseable {
         this.admin = Admin.create(properties);
     }
 
-    /** Whether a Kafka cluster answers at these bootstrap servers within a few seconds. */
+    /**
+     * Whether a Kafka cluster answers at these bootstrap servers: nothing listening (an unknown host, a closed
+     * port) is known at once, and a broker that accepts connections gets a while to answer, since one busy
+     * starting up or on a loaded machine can take seconds.
+     */
     public static boolean answers(String bootstrapServers) {
         return brokerCount(bootstrapServers) > 0;
     }
 
-    /** How many brokers the cluster at these bootstrap servers has, or 0 if it does not answer within a few seconds. */
+    /** How many brokers the cluster at these bootstrap servers has, or 0 if it does not answer. */
     public static int brokerCount(String bootstrapServers) {
+        if (!anyListens(bootstrapServers)) {
+            return 0;
+        }
         Properties properties = new Properties();
         properties.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        properties.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        properties.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(properties)) {
-            return admin.describeCluster().nodes().get(4, TimeUnit.SECONDS).size();
+            return admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).size();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    private static boolean anyListens(String bootstrapServers) {
+        for (String server : bootstrapServers.split(",")) {
+            int colon = server.strip().lastIndexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(server.strip().substring(0, colon),
+                        Integer.parseInt(server.strip().substring(colon + 1))), 2_000);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                // the next one may listen
+            }
+        }
+        return false;
     }
 
     /** Creates each topic that does not exist yet; existing topics are left as they are. */

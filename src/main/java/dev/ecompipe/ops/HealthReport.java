@@ -81,8 +81,13 @@ public final class HealthReport {
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            boolean up = response.statusCode() == 200 && response.body().contains("\"UP\"");
-            return new AppState(true, up, uri + " says " + response.body().strip());
+            String body = response.body().strip();
+            if (!body.startsWith("{") || !body.contains("\"status\"")) {
+                return new AppState(true, false, "another server (HTTP " + response.statusCode() + ") answers on " + uri
+                        + ", not this pipeline; choose a free port with the setting ops.management.port");
+            }
+            boolean up = response.statusCode() == 200 && body.contains("\"UP\"");
+            return new AppState(true, up, uri + " says " + body.replaceAll("\\s+", " "));
         } catch (ConnectException e) {
             return new AppState(false, false, "nothing listens on " + uri);
         } catch (Exception e) {

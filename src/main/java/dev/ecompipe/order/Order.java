@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** A validated order event (contract §1), with times in UTC and money as exact decimals. */
+/** A validated order event (schema/order-event.schema.json), with times in UTC and money as exact decimals. */
 public record Order(String orderId, Instant orderTs, Customer customer, List<Line> lines) {
 
     public record Customer(String customerId, String name, String email, String region) {

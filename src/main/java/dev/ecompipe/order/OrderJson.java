@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** Writes an {@link Order} as the contract's JSON event (§1). */
+/** Writes an {@link Order} as the JSON order event of schema/order-event.schema.json. */
 public final class OrderJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();

@@ -1,7 +1,9 @@
 package dev.ecompipe.producer;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ public final class FileOrderSource implements OrderSource {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final String name;
     private final List<byte[]> lines;
     private int position;
 
@@ -25,9 +28,14 @@ public final class FileOrderSource implements OrderSource {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: it does not exist.");
+        } catch (AccessDeniedException e) {
+            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: permission denied.");
         } catch (IOException e) {
-            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: " + e.getMessage());
+            throw new ConfigurationException("The orders file " + file + " (--orders-file) cannot be read: " + e.getMessage() + ".");
         }
+        this.name = file.toString();
         this.lines = splitLines(content);
     }
 
@@ -58,7 +66,7 @@ public final class FileOrderSource implements OrderSource {
         List<OutgoingMessage> chunk = new ArrayList<>(Math.min(max, lines.size() - position));
         while (chunk.size() < max && position < lines.size()) {
             byte[] line = lines.get(position++);
-            chunk.add(new OutgoingMessage(customerId(line), line));
+            chunk.add(new OutgoingMessage(customerId(line), line, name + ":" + position));
         }
         return chunk;
     }

@@ -24,7 +24,7 @@ public final class MockOrderSource implements OrderSource {
         List<OutgoingMessage> chunk = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Order order = generator.next();
-            chunk.add(new OutgoingMessage(order.customer().customerId(), OrderJson.write(order)));
+            chunk.add(new OutgoingMessage(order.customer().customerId(), OrderJson.write(order), null));
         }
         produced += count;
         return chunk;

@@ -3,6 +3,7 @@ package dev.ecompipe.producer;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ecompipe.ingest.DeadLetters;
 import dev.ecompipe.ops.PipelineStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -52,6 +53,9 @@ public final class OrderPublishing {
             record.setBody(outgoing.value());
             if (outgoing.key() != null) {
                 record.setHeader(KafkaConstants.KEY, outgoing.key());
+            }
+            if (outgoing.origin() != null) {
+                record.setHeader(DeadLetters.SOURCE, outgoing.origin());
             }
             records.add(record);
         }

@@ -25,6 +25,8 @@ public final class ProducerEndpoints {
                 .valueSerializer("org.apache.kafka.common.serialization.ByteArraySerializer")
                 .maxRequestSize("{{kafka.max-message-bytes}}")
                 .lingerMs(5)
+                // each record of a chunk keeps its own headers (a file line's x-source), not the chunk's
+                .batchWithIndividualHeaders(true)
                 .advanced().synchronous(true);
     }
 }

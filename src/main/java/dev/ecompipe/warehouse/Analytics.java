@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Runs {@code sql/analytics.sql} and shapes the rows as the contract's report (§3): money as strings with
- * two decimals, averages rounded half-up, times as RFC 3339 UTC with milliseconds. The shaping works on rows
+ * Runs {@code sql/analytics.sql} and shapes the rows as the README's Analytics section describes: money as
+ * strings with two decimals, averages rounded half-up, times as RFC 3339 UTC with milliseconds. The shaping works on rows
  * as column-to-value maps, so rows read here and rows a camel-jdbc endpoint returns come out the same.
  */
 public final class Analytics {

@@ -64,6 +64,7 @@ final class ServerWarehouse implements Warehouse {
     @Override
     public void initSchema() throws WarehouseException {
         try (Connection connection = pool().getConnection(); Statement statement = connection.createStatement()) {
+            server.checkSchemaSettings(connection);
             // one transaction, so loaders starting together see the schema whole or wait for it
             connection.setAutoCommit(false);
             for (String sql : SqlStatements.load(server.dialect().name(), "schema.sql").all()) {

@@ -9,7 +9,7 @@ import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.OrderBatch;
 import org.apache.kafka.common.TopicPartition;
 
-/** The star-schema warehouse (contract §2): a DuckDB file by default, PostgreSQL or Snowflake shared by several loaders. */
+/** The star-schema warehouse (README: The warehouse): a DuckDB file by default, PostgreSQL or Snowflake shared by several loaders. */
 public interface Warehouse extends AutoCloseable {
 
     /** Creates or migrates the schema; safe to repeat. */

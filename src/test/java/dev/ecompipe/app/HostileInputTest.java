@@ -86,6 +86,9 @@ class HostileInputTest {
             String reason = new String(found.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8);
             System.out.printf("injected %-48s -> dead-lettered: %s%n", injected.getKey(), reason);
             assertThat(reason).isNotBlank().endsWith(".");
+            String source = new String(found.headers().lastHeader(DeadLetters.SOURCE).value(), StandardCharsets.UTF_8);
+            assertThat(source).as("traced to its line of the orders file")
+                    .isEqualTo(file + ":" + (messages.indexOf(injected.getValue()) + 1));
         }
 
         OrderReader reader = new OrderReader(Clock.systemUTC());

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.BrokerExtension;
+import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.ops.PipelineStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +55,8 @@ class OpsHttpTest {
             assertThat(good.statusCode()).isEqualTo(200);
             assertThat(good.body()).contains("\"monthly_sales\"");
             assertThat(get(metrics).body()).contains("ecommerce_dead_lettered_total{error_class=\"InvalidOrder\"} 0.0");
+            assertThat(HealthReport.check(Settings.of(values))).filteredOn(part -> part.name().equals("pipeline"))
+                    .singleElement().satisfies(pipeline -> assertThat(pipeline.healthy()).as(pipeline.detail()).isTrue());
         } finally {
             stop.get().run();
             run.get(60, TimeUnit.SECONDS);
@@ -68,16 +71,16 @@ class OpsHttpTest {
     private void awaitAnswer(String uri) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
+            assertThat(System.nanoTime()).as("the pipeline answers at " + uri).isLessThan(deadline);
             try {
-                // the HTTP server answers 404 until the route behind the path has started
-                if (get(uri).statusCode() != 404) {
+                // the HTTP server answers 404 until the report route has started
+                if (get(uri).statusCode() == 200) {
                     return;
                 }
+                TimeUnit.MILLISECONDS.sleep(200);
             } catch (Exception notYet) {
-                // not listening yet
+                TimeUnit.MILLISECONDS.sleep(200);
             }
-            assertThat(System.nanoTime()).as("the pipeline answers at " + uri).isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 }

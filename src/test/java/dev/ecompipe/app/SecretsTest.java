@@ -15,6 +15,7 @@ import ch.qos.logback.core.AppenderBase;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.TestBroker;
 import dev.ecompipe.ops.HealthReport;
+import dev.ecompipe.postgres.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -56,11 +57,15 @@ class SecretsTest {
             Map<String, String> values = new HashMap<>();
             values.put("kafka.bootstrap.servers", broker.bootstrapServers());
             values.put("kafka.group.id", "secrets-" + UUID.randomUUID());
-            values.put("warehouse.duckdb.path", dir.resolve("secrets.duckdb").toString());
+            // a warehouse that signs in with its secret (the test server trusts local connections, so any value works)
+            values.putAll(TestPostgres.settings(TestPostgres.newDatabase("secrets")));
+            values.put("postgres.password", MARKER);
             values.put("producer.orders", "200");
             values.put("producer.rate", "0");
             values.put("ops.http.port", String.valueOf(TestBroker.freePort()));
             values.put("ops.management.port", String.valueOf(TestBroker.freePort()));
+            // off by default; on here, so the check covers everything Camel is given
+            values.put("camel.main.autoConfigurationLogSummary", "true");
             for (String key : List.of("snowflake.password", "snowflake.private-key-password", "snowflake.private-key-base64")) {
                 values.put(key, MARKER);
             }
@@ -83,7 +88,8 @@ class SecretsTest {
 
     @Test
     void secretSettingsAreNotHandedToCamel() {
-        Settings settings = Settings.of(Map.of("snowflake.password", MARKER, "snowflake.private-key-base64", MARKER));
+        Settings settings = Settings.of(Map.of("snowflake.password", MARKER, "snowflake.private-key-base64", MARKER,
+                "postgres.password", MARKER));
         assertThat(settings.asCamelProperties().values()).doesNotContain(MARKER);
         assertThat(settings.asCamelProperties()).containsKey("kafka.group.id");
     }

@@ -1,5 +1,6 @@
 package dev.ecompipe.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,5 +60,17 @@ class StartRefusalsTest {
                 .hasMessageEndingWith("not 'postgress'.");
         assertThat((System.nanoTime() - started) / 1e9).isLessThan(3);
         assertThat(dir.resolve("kafka")).as("no broker was started").doesNotExist();
+    }
+
+    @Test
+    void aBrokerDataDirectoryThatCannotBeWrittenIsOneSentenceNamingTheSetting() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("a-file"), "");
+        Map<String, String> values = settings();
+        values.put("kafka.embedded.data-dir", notADirectory.resolve("kafka").toString());
+
+        assertThatThrownBy(() -> PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PRODUCE_ONLY, true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The directory " + notADirectory.resolve("kafka") + " cannot be written; make it writable or choose"
+                        + " another with the setting kafka.embedded.data-dir (environment variable KAFKA_EMBEDDED_DATA_DIR).");
     }
 }
