@@ -7,6 +7,7 @@ import dev.ecompipe.ingest.BatchLoader;
 import dev.ecompipe.ingest.DeadLetters;
 import dev.ecompipe.ingest.OrderParsing;
 import dev.ecompipe.ops.PipelineStats;
+import dev.ecompipe.ops.WarehouseHealthCheck;
 import dev.ecompipe.order.OrderReader;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseOffsetRepository;
@@ -18,8 +19,8 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 /**
- * The beans the routes use, bound from application.properties. The warehouse, the statistics and the
- * order publishing are made by the command that starts camel-main, which binds them first.
+ * The ingest routes' beans and the warehouse's health check, bound from application.properties. The warehouse
+ * and the statistics are made by the command that starts camel-main, which binds them first.
  */
 @Configuration
 public class PipelineConfiguration implements CamelConfiguration {
@@ -27,6 +28,11 @@ public class PipelineConfiguration implements CamelConfiguration {
     @BindToRegistry
     public OrderParsing orderParsing(@BeanInject Warehouse warehouse) {
         return new OrderParsing(new OrderReader(Clock.systemUTC(), warehouse.storesNulCharacters()));
+    }
+
+    @BindToRegistry
+    public WarehouseHealthCheck warehouseHealthCheck(@BeanInject Warehouse warehouse) {
+        return new WarehouseHealthCheck(warehouse);
     }
 
     @BindToRegistry

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.time.Instant;
@@ -24,15 +25,16 @@ import dev.ecompipe.producer.FileOrderSource;
 import dev.ecompipe.producer.MockOrderGenerator;
 import dev.ecompipe.producer.MockOrderSource;
 import dev.ecompipe.producer.OrderPublishing;
+import dev.ecompipe.producer.ProducerConfiguration;
 import dev.ecompipe.producer.OrderSource;
 import dev.ecompipe.producer.ProducerRoutes;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
-import dev.ecompipe.ops.WarehouseHealthCheck;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.camel.main.Main;
@@ -120,17 +122,15 @@ public final class PipelineRunner {
              Topics topics = new Topics(kafka.bootstrapServers());
              RunMonitor monitor = new RunMonitor(stats, mode == Mode.PIPELINE)) {
             Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
-            OrderPublishing publishing = new OrderPublishing(source, stats,
-                    Double.parseDouble(settings.require("producer.rate")), settings.getInt("producer.max-per-tick", 1, 1_000_000));
-
             Main main = new Main();
             main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
             main.bind("pipelineStats", stats);
-            main.bind("orderPublishing", publishing);
+            main.bind("orderSource", source);
+            main.configure().addConfiguration(ProducerConfiguration.class);
             main.configure().addRoutesBuilder(new ProducerRoutes());
+            BooleanSupplier published = () -> published(main);
             if (mode == Mode.PIPELINE) {
                 main.bind("warehouse", warehouse);
-                main.bind("warehouseHealthCheck", new WarehouseHealthCheck(warehouse));
                 main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
                 main.configure().addRoutesBuilder(new ReportRoutes());
@@ -158,14 +158,14 @@ public final class PipelineRunner {
                 }
             });
             if (mode == Mode.PRODUCE_ONLY) {
-                monitor.stopWhenPublished(publishing::isDone, main::completed);
+                monitor.stopWhenPublished(published, main::completed);
             } else {
                 String ordersTopic = settings.require("kafka.topic.orders");
                 monitor.trackConsumerLag(() -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), logSeconds);
             }
             if (mode == Mode.PIPELINE && exitWhenDrained) {
                 String ordersTopic = settings.require("kafka.topic.orders");
-                monitor.exitWhenDrained(() -> !producing || publishing.isDone(),
+                monitor.exitWhenDrained(() -> !producing || published.getAsBoolean(),
                         () -> topics.endOffsets(ordersTopic),
                         () -> settledOffsets(warehouse), main::completed);
             }
@@ -191,6 +191,14 @@ public final class PipelineRunner {
         return settings.with("camel.server.enabled", "false")
                 .with("camel.management.enabled", "false")
                 .with("camel.metrics.enabled", "false");
+    }
+
+    /** Whether the producer has published everything it will; false until camel-main has made it. */
+    private static boolean published(Main main) {
+        CamelContext camel = main.getCamelContext();
+        OrderPublishing publishing = camel == null ? null
+                : camel.getRegistry().lookupByNameAndType("orderPublishing", OrderPublishing.class);
+        return publishing != null && publishing.isDone();
     }
 
     private static Warehouse openWarehouse(Settings settings) throws WarehouseException {

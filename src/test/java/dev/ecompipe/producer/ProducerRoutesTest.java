@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The producer route under camel-main with Kafka mocked: exactly N contract-valid orders, keyed by customer. */
-@CamelMainTest(configurationClasses = ProducerRoutesTest.Beans.class, mockEndpointsAndSkip = "kafka:*",
+@CamelMainTest(configurationClasses = {ProducerRoutesTest.Beans.class, ProducerConfiguration.class}, mockEndpointsAndSkip = "kafka:*",
         properties = {"kafka.topic.orders=orders", "kafka.max-message-bytes=4194304", "producer.enabled=true",
-                      "producer.tick-ms=10", "kafka.bootstrap.servers=127.0.0.1:1", "ops.dead-letter-log.enabled=false"})
+                      "producer.tick-ms=10", "producer.rate=0", "producer.max-per-tick=500",
+                      "kafka.bootstrap.servers=127.0.0.1:1", "ops.dead-letter-log.enabled=false"})
 class ProducerRoutesTest {
 
     static final int ORDERS = 1_234;
 
-    /** The beans the producer route looks up, as PipelineRunner binds them. */
+    /** What PipelineRunner binds for the producer's configuration: the statistics and what to publish. */
     public static class Beans implements CamelConfiguration {
         @BindToRegistry
         public PipelineStats pipelineStats() {
@@ -43,9 +44,9 @@ class ProducerRoutesTest {
         }
 
         @BindToRegistry
-        public OrderPublishing orderPublishing(PipelineStats pipelineStats) {
+        public OrderSource orderSource() {
             MockOrderGenerator generator = MockOrderGenerator.standard(42, ORDERS, TestOrders.WINDOW_END);
-            return new OrderPublishing(new MockOrderSource(generator, ORDERS), pipelineStats, 0, 500);
+            return new MockOrderSource(generator, ORDERS);
         }
     }
 
