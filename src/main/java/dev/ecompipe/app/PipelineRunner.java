@@ -115,7 +115,7 @@ public final class PipelineRunner {
         boolean producing = settings.getBoolean("producer.enabled");
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
-        stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds", 0, 3600)));
+        stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds")));
         // the warehouse first: a wrong warehouse setting is refused before a broker takes seconds to start
         try (Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
              KafkaSetup kafka = KafkaSetup.start(settings);
@@ -144,7 +144,7 @@ public final class PipelineRunner {
             }
             main.setOverrideProperties(effective.asCamelProperties());
 
-            int logSeconds = settings.getInt("ops.throughput-log-seconds", 1, 3600);
+            int logSeconds = settings.getInt("ops.throughput-log-seconds");
             monitor.logThroughputEvery(logSeconds).sampleHeapEvery(200);
             main.addMainListener(new MainListenerSupport() {
                 @Override
@@ -224,9 +224,9 @@ public final class PipelineRunner {
         if (settings.isSet("producer.orders-file")) {
             return new FileOrderSource(Path.of(settings.get("producer.orders-file")));
         }
-        long seed = settings.isSet("producer.seed") ? settings.getLong("producer.seed", Long.MIN_VALUE, Long.MAX_VALUE)
+        long seed = settings.isSet("producer.seed") ? settings.getLong("producer.seed")
                 : System.nanoTime();
-        long orders = settings.getLong("producer.orders", -1, Long.MAX_VALUE);
+        long orders = settings.getLong("producer.orders");
         // the window ends at midnight, so one seed gives the same stream all day long
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
         return new MockOrderSource(MockOrderGenerator.prefixStable(seed, end), orders);

@@ -12,7 +12,7 @@ public final class Ports {
     }
 
     public static void requireFree(Settings settings, String host, String key) {
-        int port = settings.getInt(key, 1, 65_535);
+        int port = settings.getInt(key);
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));

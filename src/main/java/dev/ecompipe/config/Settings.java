@@ -101,6 +101,18 @@ public final class Settings {
         return value;
     }
 
+    /** A whole-number setting, within the range {@link SettingsCheck} declares for it. */
+    public int getInt(String key) {
+        long[] range = SettingsCheck.range(key);
+        return getInt(key, (int) Math.max(Integer.MIN_VALUE, range[0]), (int) Math.min(Integer.MAX_VALUE, range[1]));
+    }
+
+    /** A whole-number setting, within the range {@link SettingsCheck} declares for it. */
+    public long getLong(String key) {
+        long[] range = SettingsCheck.range(key);
+        return getLong(key, range[0], range[1]);
+    }
+
     public int getInt(String key, int min, int max) {
         long value = getLong(key, min, max);
         return (int) value;

@@ -37,7 +37,7 @@ public final class KafkaSetup implements AutoCloseable {
             }
             return withTopics(settings, new KafkaSetup(null, servers));
         }
-        String local = "127.0.0.1:" + settings.getInt("kafka.embedded.port", 1, 65535);
+        String local = "127.0.0.1:" + settings.getInt("kafka.embedded.port");
         if (Topics.answers(local)) {
             LOG.info("Using the Kafka broker already running on {}", local);
             return withTopics(settings, new KafkaSetup(null, local));
@@ -58,7 +58,7 @@ public final class KafkaSetup implements AutoCloseable {
     private static KafkaSetup withTopics(Settings settings, KafkaSetup setup) {
         try (Topics topics = new Topics(setup.bootstrapServers)) {
             topics.ensure(Map.of(
-                    settings.require("kafka.topic.orders"), settings.getInt("kafka.topic.orders.partitions", 1, 1000),
+                    settings.require("kafka.topic.orders"), settings.getInt("kafka.topic.orders.partitions"),
                     settings.require("kafka.topic.dead-letter"), 1));
         } catch (RuntimeException e) {
             setup.close();
@@ -69,8 +69,8 @@ public final class KafkaSetup implements AutoCloseable {
 
     public static EmbeddedKafkaBroker embeddedBroker(Settings settings) {
         return new EmbeddedKafkaBroker(Path.of(settings.require("kafka.embedded.data-dir")),
-                settings.getInt("kafka.embedded.port", 1, 65535),
-                settings.getInt("kafka.embedded.controller-port", 1, 65535));
+                settings.getInt("kafka.embedded.port"),
+                settings.getInt("kafka.embedded.controller-port"));
     }
 
     public String bootstrapServers() {

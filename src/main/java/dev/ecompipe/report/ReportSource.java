@@ -34,7 +34,7 @@ public final class ReportSource {
     private static Map<String, List<Map<String, Object>>> fromRunningPipeline(Settings settings, int limit,
                                                                               WarehouseInUseException inUse)
             throws WarehouseException {
-        URI uri = URI.create("http://127.0.0.1:" + settings.getInt("ops.http.port", 1, 65535) + ReportRoutes.REPORT_PATH
+        URI uri = URI.create("http://127.0.0.1:" + settings.getInt("ops.http.port") + ReportRoutes.REPORT_PATH
                 + "?limit=" + limit);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
