@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.ecompipe.config.Setting;
 import dev.ecompipe.config.Settings;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's settings table and command list say what application.properties and the commands really are. */
+/**
+ * The README's settings table and command list say what the settings' declaration ({@link Setting}),
+ * application.properties and the commands really are.
+ */
 class ReadmeTest {
 
     private static final Pattern CODE = Pattern.compile("`([^`]*)`");
@@ -51,6 +55,27 @@ class ReadmeTest {
             }
         }
         assertThat(documented.keySet()).as("every row names a real setting").allMatch(application::containsKey);
+    }
+
+    @Test
+    void everyDeclaredSettingIsInApplicationPropertiesAndTheTable() {
+        Map<String, String> documented = settingsTable();
+        for (Setting setting : Setting.values()) {
+            assertThat(application).as("application.properties gives %s its default", setting.key()).containsKey(setting.key());
+            if (setting.key().startsWith("snowflake.")) {
+                assertThat(readme).as("README names %s", Settings.environmentName(setting.key()))
+                        .contains("`" + Settings.environmentName(setting.key()) + "`");
+            } else {
+                assertThat(documented).as("the settings table has a row for %s", setting.key()).containsKey(setting.key());
+            }
+        }
+        for (String key : application.stringPropertyNames()) {
+            if (!key.startsWith("camel.")) {
+                assertThat(Setting.of(key)).as("%s is declared in Setting", key).isPresent();
+            }
+        }
+        assertThat(documented.keySet()).as("every row of the table names a declared setting")
+                .allMatch(key -> Setting.of(key).isPresent());
     }
 
     @Test

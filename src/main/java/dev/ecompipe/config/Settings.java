@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -101,16 +102,20 @@ public final class Settings {
         return value;
     }
 
-    /** A whole-number setting, within the range {@link SettingsCheck} declares for it. */
+    /** A whole-number setting, within the range its declaration ({@link Setting}) allows. */
     public int getInt(String key) {
-        long[] range = SettingsCheck.range(key);
-        return getInt(key, (int) Math.max(Integer.MIN_VALUE, range[0]), (int) Math.min(Integer.MAX_VALUE, range[1]));
+        Setting setting = declared(key);
+        return getInt(key, (int) Math.max(Integer.MIN_VALUE, setting.min()), (int) Math.min(Integer.MAX_VALUE, setting.max()));
     }
 
-    /** A whole-number setting, within the range {@link SettingsCheck} declares for it. */
+    /** A whole-number setting, within the range its declaration ({@link Setting}) allows. */
     public long getLong(String key) {
-        long[] range = SettingsCheck.range(key);
-        return getLong(key, range[0], range[1]);
+        Setting setting = declared(key);
+        return getLong(key, setting.min(), setting.max());
+    }
+
+    private static Setting declared(String key) {
+        return Setting.of(key).orElseThrow(() -> new IllegalArgumentException(key + " is not a declared setting"));
     }
 
     public int getInt(String key, int min, int max) {
@@ -156,7 +161,12 @@ public final class Settings {
         return properties;
     }
 
+    /** A declared setting is a secret if its declaration says so; any other key (Camel's own) by its name. */
     public static boolean isSecret(String key) {
+        Optional<Setting> declared = Setting.of(key);
+        if (declared.isPresent()) {
+            return declared.get().secret();
+        }
         String name = key.toLowerCase(Locale.ROOT);
         return name.contains("password") || name.contains("private-key") || name.contains("secret")
                 || name.contains("token") || name.contains("passphrase");

@@ -1,71 +1,17 @@
 package dev.ecompipe.config;
 
-import java.util.Map;
-
 /**
- * Checks every numeric and boolean setting before anything starts, so a wrong value stops the start with one
- * sentence naming it instead of a stack trace later. The allowed range of every whole-number setting is
- * declared here, once; {@link Settings#getInt(String)} and {@link Settings#getLong(String)} read it.
+ * Checks every setting against its declaration ({@link Setting}) before anything starts, so a wrong value
+ * stops the start with one sentence naming it instead of a stack trace later.
  */
 public final class SettingsCheck {
-
-    private static final long[] PORT = {1, 65_535};
-
-    private static final Map<String, long[]> WHOLE_NUMBERS = Map.ofEntries(
-            Map.entry("kafka.topic.orders.partitions", new long[] {1, 1_000}),
-            Map.entry("kafka.max-message-bytes", new long[] {1024, 100L * 1024 * 1024}),
-            Map.entry("kafka.session-timeout-ms", new long[] {6_000, 300_000}),
-            Map.entry("kafka.embedded.port", PORT),
-            Map.entry("kafka.embedded.controller-port", PORT),
-            Map.entry("ingest.batch-size", new long[] {1, 1_000_000}),
-            Map.entry("ingest.batch-timeout-ms", new long[] {1, 3_600_000}),
-            Map.entry("ingest.max-poll-records", new long[] {1, 1_000_000}),
-            Map.entry("ingest.max-pending-batches", new long[] {1, 1_000}),
-            Map.entry("ingest.retry.initial-backoff-ms", new long[] {1, 3_600_000}),
-            Map.entry("ingest.retry.max-backoff-ms", new long[] {1, 3_600_000}),
-            Map.entry("producer.tick-ms", new long[] {1, 60_000}),
-            Map.entry("producer.max-per-tick", new long[] {1, 1_000_000}),
-            Map.entry("producer.orders", new long[] {-1, Long.MAX_VALUE}),
-            Map.entry("ops.http.port", PORT),
-            Map.entry("ops.management.port", PORT),
-            Map.entry("ops.throughput-log-seconds", new long[] {1, 3_600}),
-            Map.entry("ops.latency-warmup-seconds", new long[] {0, 3_600}),
-            Map.entry("producer.seed", new long[] {Long.MIN_VALUE, Long.MAX_VALUE}));
 
     private SettingsCheck() {
     }
 
-    /** The allowed range of a whole-number setting: {min, max}. */
-    static long[] range(String key) {
-        long[] range = WHOLE_NUMBERS.get(key);
-        if (range == null) {
-            throw new IllegalArgumentException(key + " is not a whole-number setting");
-        }
-        return range;
-    }
-
     public static void check(Settings settings) {
-        WHOLE_NUMBERS.forEach((key, range) -> {
-            if (!key.equals("producer.seed")) {
-                settings.getLong(key, range[0], range[1]);
-            }
-        });
-        settings.getBoolean("producer.enabled");
-        settings.getBoolean("ops.dead-letter-log.enabled");
-        String rate = settings.require("producer.rate");
-        try {
-            if (Double.parseDouble(rate) < 0) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("The setting producer.rate must be a number of orders per second, 0 or more, not '"
-                    + rate + "'.");
+        for (Setting setting : Setting.values()) {
+            setting.check(settings);
         }
-        if (settings.isSet("producer.seed")) {
-            settings.getLong("producer.seed");
-        }
-        settings.require("kafka.group.id");
-        settings.require("kafka.topic.orders");
-        settings.require("kafka.topic.dead-letter");
     }
 }
