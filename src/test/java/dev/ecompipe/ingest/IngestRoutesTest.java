@@ -4,7 +4,6 @@ import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.KafkaPosition;
 import dev.ecompipe.batch.OrderBatch;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -14,10 +13,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ecompipe.TestOrders;
+import dev.ecompipe.app.PipelineConfiguration;
 import dev.ecompipe.ops.PipelineStats;
-import dev.ecompipe.order.OrderReader;
 import dev.ecompipe.warehouse.Warehouse;
-import dev.ecompipe.warehouse.WarehouseOffsetRepository;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
@@ -65,19 +63,15 @@ class IngestRoutesTest extends CamelTestSupport {
         properties.put("ops.dead-letter-log.enabled", "true");
         properties.put("ingest.retry.initial-backoff-ms", "10");
         properties.put("ingest.retry.max-backoff-ms", "50");
+        properties.put("ingest.max-pending-batches", "2");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
+    /** What PipelineRunner binds; the routes' own beans come from the application's PipelineConfiguration. */
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("warehouse", Warehouse.class, warehouse);
         registry.bind("pipelineStats", stats);
-        registry.bind("orderParsing", new OrderParsing(new OrderReader(Clock.systemUTC())));
-        registry.bind("warehouseOffsets", new WarehouseOffsetRepository(warehouse));
-        BatchLoader loader = new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()),
-                stats, context, 2);
-        registry.bind("batchLoader", loader);
-        registry.bind("batchAggregation", new BatchAggregation(loader, BATCH_TIMEOUT_MS));
     }
 
     @Override
@@ -87,6 +81,7 @@ class IngestRoutesTest extends CamelTestSupport {
 
     @BeforeEach
     void adviseRoutes() throws Exception {
+        context.getInjector().newInstance(PipelineConfiguration.class);
         AdviceWith.adviceWith(context, IngestRoutes.INGEST, route -> route.replaceFromWith("direct:orders"));
         AdviceWith.adviceWith(context, IngestRoutes.PUBLISH_DEAD_LETTER,
                 route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
