@@ -2,6 +2,7 @@ package dev.ecompipe.ingest;
 
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
+import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 
 /**
  * Kafka to warehouse, in this order:
@@ -51,6 +52,9 @@ public class IngestRoutes extends EndpointRouteBuilder {
         from(Endpoints.batchAggregator()).routeId(BATCH_LOAD).startupOrder(3)
                 .errorHandler(noErrorHandler())
                 .aggregate(constant(true)).aggregationStrategy("batchAggregation")
+                    // in memory on purpose: an offset is settled only once its batch is committed, so a batch
+                    // lost in a crash is read again from Kafka
+                    .aggregationRepository(new MemoryAggregationRepository())
                     .completionSize("{{ingest.batch-size}}")
                     // a steady stream never goes quiet for the inactivity timeout, so age completes a batch too
                     .completionPredicate(method("batchAggregation", "due"))
