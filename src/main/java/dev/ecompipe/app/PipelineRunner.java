@@ -14,6 +14,7 @@ import dev.ecompipe.config.Settings;
 import dev.ecompipe.config.SettingsCheck;
 import dev.ecompipe.dashboard.Dashboard;
 import dev.ecompipe.ingest.IngestRoutes;
+import dev.ecompipe.ingest.LoadPathWarmup;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.kafka.Topics;
 import dev.ecompipe.ops.OpsRoutes;
@@ -114,6 +115,7 @@ public final class PipelineRunner {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
         stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds", 0, 3600)));
+        stats.latencyTimeline(settings.getInt("ops.latency-timeline-seconds", 0, 86_400));
         try (KafkaSetup kafka = KafkaSetup.start(settings);
              Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
              Topics topics = new Topics(kafka.bootstrapServers());
@@ -164,6 +166,9 @@ public final class PipelineRunner {
                         () -> settledOffsets(warehouse), main::completed);
             }
             control.stopper().accept(main::completed);
+            if (mode == Mode.PIPELINE) {
+                LoadPathWarmup.run(settings.getLong("ingest.warmup-ms", 0, 600_000), settings.getLong("ingest.warmup-orders", 0, 10_000_000));
+            }
             main.run();
             LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
                     String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),

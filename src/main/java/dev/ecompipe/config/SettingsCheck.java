@@ -18,6 +18,8 @@ public final class SettingsCheck {
             Map.entry("ingest.batch-timeout-ms", new long[] {1, 3_600_000}),
             Map.entry("ingest.max-poll-records", new long[] {1, 1_000_000}),
             Map.entry("ingest.max-pending-batches", new long[] {1, 1_000}),
+            Map.entry("ingest.warmup-ms", new long[] {0, 600_000}),
+            Map.entry("ingest.warmup-orders", new long[] {0, 10_000_000}),
             Map.entry("ingest.retry.initial-backoff-ms", new long[] {1, 3_600_000}),
             Map.entry("ingest.retry.max-backoff-ms", new long[] {1, 3_600_000}),
             Map.entry("producer.tick-ms", new long[] {1, 60_000}),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,10 @@ public final class RunSummary {
         summary.put("steady_end_to_end_latency_ms", stats.steadyLatencyPercentilesMillis());
         summary.put("peak_heap_mb", stats.peakHeapBytes() / (1024 * 1024));
         summary.put("max_heap_mb", stats.maxHeapBytes() / (1024 * 1024));
+        List<Map<String, Object>> bySecond = stats.latencyBySecond();
+        if (!bySecond.isEmpty()) {
+            summary.put("latency_by_second", bySecond);
+        }
         return summary;
     }
 
