@@ -154,12 +154,21 @@ public final class Benchmark {
         double seconds = ((Number) backlog.get("ingest_seconds")).doubleValue();
         Rate pipelineOrders = new Rate(loaded, seconds);
         Rate pipelineLines = new Rate(number(backlog, "lines_loaded"), seconds);
-        results.put("pipeline", Map.of("orders", loaded, "lines", pipelineLines.count(), "seconds", seconds,
-                "orders_per_second", Math.round(pipelineOrders.perSecond()),
-                "lines_per_second", Math.round(pipelineLines.perSecond()),
-                "heap_limit", options.heap(), "peak_heap_mb", backlog.get("peak_heap_mb")));
+        Map<String, Object> drained = new LinkedHashMap<>();
+        drained.put("orders", loaded);
+        drained.put("lines", pipelineLines.count());
+        drained.put("seconds", seconds);
+        drained.put("orders_per_second", Math.round(pipelineOrders.perSecond()));
+        drained.put("lines_per_second", Math.round(pipelineLines.perSecond()));
+        drained.put("batches", backlog.get("batches"));
+        drained.put("cpu_seconds", backlog.get("cpu_seconds"));
+        drained.put("heap_limit", options.heap());
+        drained.put("peak_heap_mb", backlog.get("peak_heap_mb"));
+        results.put("pipeline", drained);
         table.row("pipeline: orders committed (SCD included)", pipelineOrders, "orders");
         table.row("pipeline: order lines committed", pipelineLines, "lines");
+        table.note("pipeline: CPU time of the whole process", backlog.get("cpu_seconds") + " s ("
+                + String.format("%.1f", ((Number) backlog.get("cpu_seconds")).doubleValue() / seconds) + " cores busy on average)");
         table.note("pipeline: peak heap", backlog.get("peak_heap_mb") + " MB of -Xmx" + options.heap() + ", no OutOfMemoryError");
 
         long latencyOrders = Math.round(options.latencyRate() * options.latencyTime().toSeconds());

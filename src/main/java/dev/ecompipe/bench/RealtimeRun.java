@@ -69,6 +69,8 @@ final class RealtimeRun {
             result.put("orders_loaded", committed);
             result.put("startup_seconds", round(startupSeconds));
             result.put("seconds_after_producer", round(drainSeconds));
+            result.put("batches", summary.get("batches"));
+            result.put("loader_cpu_seconds", summary.get("cpu_seconds"));
             Histogram steady = timeline.window(warmupSeconds, seconds);
             result.put("achieved_rate", Math.round(steady.getTotalCount() / (double) steadySeconds));
             result.put("warmup_seconds", warmupSeconds);

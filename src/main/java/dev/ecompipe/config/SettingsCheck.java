@@ -19,6 +19,7 @@ public final class SettingsCheck {
             Map.entry("ingest.max-poll-records", new long[] {1, 1_000_000}),
             Map.entry("ingest.max-pending-batches", new long[] {1, 1_000}),
             Map.entry("ingest.warmup-ms", new long[] {0, 600_000}),
+            Map.entry("warehouse.duckdb.threads", new long[] {0, 1024}),
             Map.entry("ingest.warmup-orders", new long[] {0, 10_000_000}),
             Map.entry("ingest.retry.initial-backoff-ms", new long[] {1, 3_600_000}),
             Map.entry("ingest.retry.max-backoff-ms", new long[] {1, 3_600_000}),
