@@ -11,10 +11,11 @@ import dev.ecompipe.app.PipelineRunner;
 import dev.ecompipe.bench.Benchmark;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Settings;
+import dev.ecompipe.config.SettingsCheck;
+import dev.ecompipe.producer.DirectPublisher;
 import dev.ecompipe.dashboard.DashboardServer;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.ops.HealthReport;
-import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
 import dev.ecompipe.warehouse.Warehouse;
@@ -113,8 +114,16 @@ public final class Pipeline {
             if (producer.orders == null && producer.ordersFile == null) {
                 throw new ConfigurationException("produce needs --orders N or --orders-file PATH.");
             }
-            PipelineStats stats = PipelineRunner.run(settings(producer.overrides()), PipelineRunner.Mode.PRODUCE_ONLY, true);
-            System.out.printf("published %d messages%n", stats.produced());
+            Settings settings = settings(producer.overrides());
+            SettingsCheck.check(settings);
+            long published;
+            try (KafkaSetup kafka = KafkaSetup.start(settings)) {
+                published = new DirectPublisher(kafka.bootstrapServers(), settings.require("kafka.topic.orders"),
+                        settings.getInt("kafka.max-message-bytes", 1024, Integer.MAX_VALUE))
+                        .publish(PipelineRunner.orderSource(settings), Double.parseDouble(settings.require("producer.rate")),
+                                settings.getInt("producer.tick-ms", 1, 60_000), settings.getInt("producer.max-per-tick", 1, 1_000_000));
+            }
+            System.out.printf("published %d messages%n", published);
             return 0;
         }
     }

@@ -196,7 +196,8 @@ public final class PipelineRunner {
         }
     }
 
-    static OrderSource orderSource(Settings settings) {
+    /** The configured source of published orders: a JSON-lines file, or the mock generator. */
+    public static OrderSource orderSource(Settings settings) {
         if (settings.isSet("producer.orders-file")) {
             return new FileOrderSource(Path.of(settings.get("producer.orders-file")));
         }
