@@ -242,6 +242,8 @@ public final class Pipeline {
         double coldStartRate;
         @Option(names = "--cold-start-seconds", defaultValue = "60", description = "Cold start: seconds of production (default: ${DEFAULT-VALUE}).")
         int coldStartSeconds;
+        @Option(names = "--postgres", description = "Also drain the backlog into a PostgreSQL server of its own, by the pipeline and by a JDBC sink's upserts.")
+        boolean postgres;
         @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of the pipeline runs (default: ${DEFAULT-VALUE}).")
         String heap;
         @Option(names = "--work-dir", defaultValue = "data/bench", description = "Broker and warehouse files, emptied first (default: ${DEFAULT-VALUE}).")
@@ -266,7 +268,7 @@ public final class Pipeline {
             new Benchmark(new Benchmark.Options(orders, seed, baselineOrders, Duration.ofSeconds(baselineSeconds),
                     latencyRate, Duration.ofSeconds(latencySeconds), heap, workDir, output,
                     new Benchmark.Realtime(capacityStartRate, capacityStep, capacityMaxSteps, warmupSeconds, capacitySeconds,
-                            coldStartRate, coldStartSeconds)), System.out).run();
+                            coldStartRate, coldStartSeconds), postgres), System.out).run();
             return 0;
         }
     }

@@ -41,7 +41,13 @@ public final class Benchmark {
      * @param heap            the -Xmx of the pipeline runs
      */
     public record Options(long orders, long seed, long baselineOrders, Duration baselineTime, double latencyRate,
-                          Duration latencyTime, String heap, Path workDir, Path resultsFile, Realtime realtime) {
+                          Duration latencyTime, String heap, Path workDir, Path resultsFile, Realtime realtime,
+                          boolean postgres) {
+
+        public Options(long orders, long seed, long baselineOrders, Duration baselineTime, double latencyRate,
+                       Duration latencyTime, String heap, Path workDir, Path resultsFile, Realtime realtime) {
+            this(orders, seed, baselineOrders, baselineTime, latencyRate, latencyTime, heap, workDir, resultsFile, realtime, false);
+        }
     }
 
     /**
@@ -167,8 +173,7 @@ public final class Benchmark {
         results.put("pipeline", drained);
         table.row("pipeline: orders committed (SCD included)", pipelineOrders, "orders");
         table.row("pipeline: order lines committed", pipelineLines, "lines");
-        table.note("pipeline: CPU time of the whole process", backlog.get("cpu_seconds") + " s ("
-                + String.format("%.1f", ((Number) backlog.get("cpu_seconds")).doubleValue() / seconds) + " cores busy on average)");
+        table.note("pipeline: CPU time of the process", backlog.get("cpu_seconds") + " s, start-up included");
         table.note("pipeline: peak heap", backlog.get("peak_heap_mb") + " MB of -Xmx" + options.heap() + ", no OutOfMemoryError");
 
         long latencyOrders = Math.round(options.latencyRate() * options.latencyTime().toSeconds());
@@ -207,6 +212,24 @@ public final class Benchmark {
                 (cold.get("seconds_to_steady") == null ? "never steady" : "steady after " + cold.get("seconds_to_steady") + " s")
                         + String.format(", first minute p50 %s ms, p99 %s ms (start-up before joining %s s)",
                         coldStart.get("p50_first_minute_ms"), coldStart.get("p99_first_minute_ms"), cold.get("startup_seconds")));
+
+        if (options.postgres()) {
+            step("PostgreSQL: a server of its own; the backlog by a JDBC sink's upserts (facts only), then by the pipeline");
+            try {
+                Map<String, Object> postgres = PostgresBench.run(bootstrapServers, partitions, BACKLOG_TOPIC, orders, pipeline, work);
+                results.put("postgres", postgres);
+                Map<?, ?> sink = (Map<?, ?>) postgres.get("jdbc_sink");
+                Map<?, ?> drainedPg = (Map<?, ?>) postgres.get("pipeline");
+                table.row("postgres: JDBC sink upserts, facts only", new Rate(((Number) sink.get("lines")).longValue(),
+                        ((Number) sink.get("seconds")).doubleValue()), "lines");
+                table.row("postgres: pipeline, SCD included", new Rate(((Number) drainedPg.get("lines")).longValue(),
+                        ((Number) drainedPg.get("seconds")).doubleValue()), "lines");
+                table.note("ratio: postgres pipeline / JDBC sink", postgres.get("pipeline_vs_jdbc_sink") + " (lines/s)");
+            } catch (Exception e) {
+                results.put("postgres", Map.of("error", String.valueOf(e.getMessage())));
+                table.note("postgres", "failed: " + e.getMessage());
+            }
+        }
 
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("pipeline_vs_best_bulk_load", ratio(pipelineLines, bestBulk));
