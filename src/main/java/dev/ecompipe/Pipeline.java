@@ -14,10 +14,11 @@ import dev.ecompipe.bench.Benchmark;
 import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Directories;
 import dev.ecompipe.config.Settings;
+import dev.ecompipe.config.SettingsCheck;
+import dev.ecompipe.producer.DirectPublisher;
 import dev.ecompipe.dashboard.DashboardServer;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.ops.HealthReport;
-import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
 import dev.ecompipe.warehouse.WarehousePresence;
@@ -145,8 +146,16 @@ public final class Pipeline {
             if (producer.orders == null && producer.ordersFile == null) {
                 throw new ConfigurationException("produce needs --orders N or --orders-file PATH.");
             }
-            PipelineStats stats = PipelineRunner.run(settings(producer.overrides()), PipelineRunner.Mode.PRODUCE_ONLY, true);
-            System.out.printf("published %d messages%n", stats.produced());
+            Settings settings = settings(producer.overrides());
+            SettingsCheck.check(settings);
+            long published;
+            try (KafkaSetup kafka = KafkaSetup.start(settings)) {
+                published = new DirectPublisher(kafka.bootstrapServers(), settings.require("kafka.topic.orders"),
+                        settings.getInt("kafka.max-message-bytes", 1024, Integer.MAX_VALUE))
+                        .publish(PipelineRunner.orderSource(settings), Double.parseDouble(settings.require("producer.rate")),
+                                settings.getInt("producer.tick-ms", 1, 60_000), settings.getInt("producer.max-per-tick", 1, 1_000_000));
+            }
+            System.out.printf("published %d messages%n", published);
             return 0;
         }
     }
@@ -261,7 +270,7 @@ public final class Pipeline {
         }
     }
 
-    @Command(name = "bench", description = "Measure the pipeline against a plain Kafka consumer, the DuckDB Appender and a naive loader, on a broker and warehouse of its own.")
+    @Command(name = "bench", description = "Measure the pipeline (backlog drain, real-time capacity, cold start) against a plain Kafka consumer, DuckDB's bulk paths and a naive loader, on a broker and warehouse of its own.")
     static final class Bench implements Callable<Integer> {
         @Option(names = "--orders", defaultValue = "1000000", description = "Backlog of orders (default: ${DEFAULT-VALUE}).")
         long orders;
@@ -275,6 +284,22 @@ public final class Pipeline {
         double latencyRate;
         @Option(names = "--latency-seconds", defaultValue = "40", description = "Length of the latency run, its first 10 s reported apart as warm-up (default: ${DEFAULT-VALUE}).")
         int latencySeconds;
+        @Option(names = "--capacity-start-rate", defaultValue = "10000", description = "Real-time capacity: the first rate tried, orders/s (default: ${DEFAULT-VALUE}).")
+        double capacityStartRate;
+        @Option(names = "--capacity-step", defaultValue = "5000", description = "Real-time capacity: how much higher each next rate is until one fails (default: ${DEFAULT-VALUE}).")
+        double capacityStep;
+        @Option(names = "--capacity-max-steps", defaultValue = "5", description = "Real-time capacity: at most this many runs; 0 skips it (default: ${DEFAULT-VALUE}).")
+        int capacityMaxSteps;
+        @Option(names = "--capacity-seconds", defaultValue = "60", description = "Real-time capacity: steady seconds of each run, after the warm-up (default: ${DEFAULT-VALUE}).")
+        int capacitySeconds;
+        @Option(names = "--warmup-seconds", defaultValue = "15", description = "Real-time capacity: the first seconds of each run, reported apart (default: ${DEFAULT-VALUE}).")
+        int warmupSeconds;
+        @Option(names = "--cold-start-rate", defaultValue = "10000", description = "Cold start: orders/s from a fresh process (default: ${DEFAULT-VALUE}).")
+        double coldStartRate;
+        @Option(names = "--cold-start-seconds", defaultValue = "60", description = "Cold start: seconds of production (default: ${DEFAULT-VALUE}).")
+        int coldStartSeconds;
+        @Option(names = "--postgres", description = "Also drain the backlog into a PostgreSQL server of its own, by the pipeline and by a JDBC sink's upserts.")
+        boolean postgres;
         @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of the pipeline runs (default: ${DEFAULT-VALUE}).")
         String heap;
         @Option(names = "--work-dir", defaultValue = "data/bench", description = "Broker and warehouse files, emptied first (default: ${DEFAULT-VALUE}).")
@@ -288,11 +313,18 @@ public final class Pipeline {
                 throw new ConfigurationException("The bench options --orders, --baseline-orders, --baseline-seconds,"
                         + " --latency-rate and --latency-seconds must be positive.");
             }
+            if (capacityStartRate <= 0 || capacityStep <= 0 || capacityMaxSteps < 0 || capacitySeconds < 1 || warmupSeconds < 0
+                    || coldStartRate <= 0 || coldStartSeconds < 1) {
+                throw new ConfigurationException("The bench options --capacity-start-rate, --capacity-step, --capacity-seconds,"
+                        + " --cold-start-rate and --cold-start-seconds must be positive, --capacity-max-steps and --warmup-seconds not negative.");
+            }
             if (!heap.matches("\\d+[kmgKMG]?")) {
                 throw new ConfigurationException("The option --heap must be a JVM heap size such as 512m, not '" + heap + "'.");
             }
             new Benchmark(new Benchmark.Options(orders, seed, baselineOrders, Duration.ofSeconds(baselineSeconds),
-                    latencyRate, Duration.ofSeconds(latencySeconds), heap, workDir, output), System.out).run();
+                    latencyRate, Duration.ofSeconds(latencySeconds), heap, workDir, output,
+                    new Benchmark.Realtime(capacityStartRate, capacityStep, capacityMaxSteps, warmupSeconds, capacitySeconds,
+                            coldStartRate, coldStartSeconds), postgres), System.out).run();
             return 0;
         }
     }

@@ -116,6 +116,7 @@ public final class PipelineRunner {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PipelineStats stats = new PipelineStats(metrics);
         stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds")));
+        stats.latencyTimeline(settings.getInt("ops.latency-timeline-seconds"));
         // the warehouse first: a wrong warehouse setting is refused before a broker takes seconds to start
         try (Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
              KafkaSetup kafka = KafkaSetup.start(settings);
@@ -170,6 +171,9 @@ public final class PipelineRunner {
                         () -> settledOffsets(warehouse), main::completed);
             }
             control.stopper().accept(main::completed);
+            if (mode == Mode.PIPELINE) {
+                LoadPathWarmup.run(settings.getLong("ingest.warmup-ms"), settings.getLong("ingest.warmup-orders"));
+            }
             main.run();
             if (mode == Mode.PIPELINE) {
                 LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
@@ -220,7 +224,8 @@ public final class PipelineRunner {
         }
     }
 
-    static OrderSource orderSource(Settings settings) {
+    /** The configured source of published orders: a JSON-lines file, or the mock generator. */
+    public static OrderSource orderSource(Settings settings) {
         if (settings.isSet("producer.orders-file")) {
             return new FileOrderSource(Path.of(settings.get("producer.orders-file")));
         }

@@ -6,7 +6,7 @@ import java.util.List;
 /** The benchmark's results as a plain-text table. */
 final class BenchTable {
 
-    private static final String ROW = "%-44s %16s %9s %18s%n";
+    private static final String ROW = "%-46s %18s %9s %18s%n";
     private final List<String> rows = new ArrayList<>();
 
     void row(String measure, Rate rate, String unit) {
@@ -15,12 +15,12 @@ final class BenchTable {
     }
 
     void note(String measure, String value) {
-        rows.add(String.format("%-44s %s%n", measure, value));
+        rows.add(String.format("%-46s %s%n", measure, value));
     }
 
     String render() {
         StringBuilder text = new StringBuilder(String.format(ROW, "measure", "amount", "seconds", "rate"));
-        text.append("-".repeat(90)).append('\n');
+        text.append("-".repeat(94)).append('\n');
         rows.forEach(text::append);
         return text.toString();
     }

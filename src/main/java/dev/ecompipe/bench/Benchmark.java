@@ -41,7 +41,27 @@ public final class Benchmark {
      * @param heap            the -Xmx of the pipeline runs
      */
     public record Options(long orders, long seed, long baselineOrders, Duration baselineTime, double latencyRate,
-                          Duration latencyTime, String heap, Path workDir, Path resultsFile) {
+                          Duration latencyTime, String heap, Path workDir, Path resultsFile, Realtime realtime,
+                          boolean postgres) {
+
+        public Options(long orders, long seed, long baselineOrders, Duration baselineTime, double latencyRate,
+                       Duration latencyTime, String heap, Path workDir, Path resultsFile, Realtime realtime) {
+            this(orders, seed, baselineOrders, baselineTime, latencyRate, latencyTime, heap, workDir, resultsFile, realtime, false);
+        }
+    }
+
+    /**
+     * The real-time runs: a step search for the capacity (from {@code startRate}, {@code stepRate} higher each
+     * step, at most {@code maxSteps} runs, the last of them halving the gap between the highest rate that kept up
+     * and the lowest that did not), each {@code warmupSeconds} plus {@code steadySeconds} of production; and the
+     * cold start, {@code coldStartSeconds} at {@code coldStartRate} from a fresh process.
+     */
+    public record Realtime(double startRate, double stepRate, int maxSteps, int warmupSeconds, int steadySeconds,
+                           double coldStartRate, int coldStartSeconds) {
+
+        public static Realtime defaults() {
+            return new Realtime(10_000, 5_000, 5, 15, 60, 10_000, 60);
+        }
     }
 
     private final Options options;
@@ -93,9 +113,36 @@ public final class Benchmark {
         Rate drain = first.perSecond() > second.perSecond() ? first : second;
         record("kafka_consumer_limit", "limit: plain KafkaConsumer, no parsing", drain, "messages");
 
-        step("Limit: the DuckDB Appender writes their %,d fact rows", filled.lines());
-        Rate appender = AppenderLimit.write(work.resolve("appender.duckdb"), fill.generator(), orders);
-        record("duckdb_appender_limit", "limit: DuckDB Appender, fact rows only", appender, "rows");
+        step("Limits: their %,d fact rows into DuckDB by the Appender and by Arrow, in a JVM of its own", filled.lines());
+        Map<String, Object> bulk = BulkProbe.run(work, options.seed(), orders, fill.end(), options.heap());
+        long rows = ((Number) bulk.get("rows")).longValue();
+        Rate appender = new Rate(rows, rows / ((Number) bulk.get("appender_" + BulkProbe.BATCH_ROWS)).doubleValue());
+        results.put("duckdb_appender_limit", Map.of("rows", rows, "seconds", Math.round(appender.seconds() * 1000) / 1000.0,
+                "rows_per_second", Math.round(appender.perSecond()), "how", BulkProbe.describe("appender_" + BulkProbe.BATCH_ROWS)));
+        Map<String, Object> limits = new LinkedHashMap<>();
+        String bestPath = null;
+        double best = 0;
+        for (Map.Entry<String, Object> path : bulk.entrySet()) {
+            if (path.getKey().equals("rows")) {
+                continue;
+            }
+            double perSecond = ((Number) path.getValue()).doubleValue();
+            limits.put(path.getKey() + "_rows_per_second", Math.round(perSecond));
+            if (perSecond > best) {
+                best = perSecond;
+                bestPath = path.getKey();
+            }
+        }
+        Rate bestBulk = new Rate(rows, rows / best);
+        limits.put("best_bulk_rows_per_second", Math.round(best));
+        limits.put("best_bulk_path", BulkProbe.describe(bestPath));
+        results.put("limits", limits);
+        for (Map.Entry<String, Object> path : bulk.entrySet()) {
+            if (!path.getKey().equals("rows")) {
+                table.row("limit: " + BulkProbe.describe(path.getKey()) + (path.getKey().equals(bestPath) ? " *" : ""),
+                        new Rate(rows, rows / ((Number) path.getValue()).doubleValue()), "rows");
+            }
+        }
 
         step("Baseline: one INSERT per order line, autocommitted (at most %,d orders or %d s)",
                 options.baselineOrders(), options.baselineTime().toSeconds());
@@ -113,12 +160,20 @@ public final class Benchmark {
         double seconds = ((Number) backlog.get("ingest_seconds")).doubleValue();
         Rate pipelineOrders = new Rate(loaded, seconds);
         Rate pipelineLines = new Rate(number(backlog, "lines_loaded"), seconds);
-        results.put("pipeline", Map.of("orders", loaded, "lines", pipelineLines.count(), "seconds", seconds,
-                "orders_per_second", Math.round(pipelineOrders.perSecond()),
-                "lines_per_second", Math.round(pipelineLines.perSecond()),
-                "heap_limit", options.heap(), "peak_heap_mb", backlog.get("peak_heap_mb")));
+        Map<String, Object> drained = new LinkedHashMap<>();
+        drained.put("orders", loaded);
+        drained.put("lines", pipelineLines.count());
+        drained.put("seconds", seconds);
+        drained.put("orders_per_second", Math.round(pipelineOrders.perSecond()));
+        drained.put("lines_per_second", Math.round(pipelineLines.perSecond()));
+        drained.put("batches", backlog.get("batches"));
+        drained.put("cpu_seconds", backlog.get("cpu_seconds"));
+        drained.put("heap_limit", options.heap());
+        drained.put("peak_heap_mb", backlog.get("peak_heap_mb"));
+        results.put("pipeline", drained);
         table.row("pipeline: orders committed (SCD included)", pipelineOrders, "orders");
         table.row("pipeline: order lines committed", pipelineLines, "lines");
+        table.note("pipeline: CPU time of the process", backlog.get("cpu_seconds") + " s, start-up included");
         table.note("pipeline: peak heap", backlog.get("peak_heap_mb") + " MB of -Xmx" + options.heap() + ", no OutOfMemoryError");
 
         long latencyOrders = Math.round(options.latencyRate() * options.latencyTime().toSeconds());
@@ -138,7 +193,46 @@ public final class Benchmark {
                 percentiles(latency.get("steady_end_to_end_latency_ms")));
         table.note("latency, whole run with start-up", percentiles(latency.get("end_to_end_latency_ms")));
 
+        Realtime realtime = options.realtime();
+        Map<String, Object> capacity = capacity(pipeline, topics, bootstrapServers, realtime);
+
+        step("Cold start: a fresh 'run --no-producer', then 'produce --rate %,.0f' for %d s",
+                realtime.coldStartRate(), realtime.coldStartSeconds());
+        Map<String, Object> cold = RealtimeRun.run(pipeline, topics, bootstrapServers, "cold-start", realtime.coldStartRate(),
+                0, realtime.coldStartSeconds(), options.seed() + 3);
+        Map<String, Object> coldStart = new LinkedHashMap<>();
+        coldStart.put("rate", realtime.coldStartRate());
+        coldStart.put("seconds_to_steady", cold.get("seconds_to_steady"));
+        coldStart.put("p99_first_minute_ms", ((Map<?, ?>) cold.get("first_minute")).get("p99"));
+        coldStart.put("p50_first_minute_ms", ((Map<?, ?>) cold.get("first_minute")).get("p50"));
+        coldStart.put("startup_seconds", cold.get("startup_seconds"));
+        coldStart.put("run", cold);
+        results.put("cold_start", coldStart);
+        table.note(String.format("cold start at %,.0f orders/s", realtime.coldStartRate()),
+                (cold.get("seconds_to_steady") == null ? "never steady" : "steady after " + cold.get("seconds_to_steady") + " s")
+                        + String.format(", first minute p50 %s ms, p99 %s ms (start-up before joining %s s)",
+                        coldStart.get("p50_first_minute_ms"), coldStart.get("p99_first_minute_ms"), cold.get("startup_seconds")));
+
+        if (options.postgres()) {
+            step("PostgreSQL: a server of its own; the backlog by a JDBC sink's upserts (facts only), then by the pipeline");
+            try {
+                Map<String, Object> postgres = PostgresBench.run(bootstrapServers, partitions, BACKLOG_TOPIC, orders, pipeline, work);
+                results.put("postgres", postgres);
+                Map<?, ?> sink = (Map<?, ?>) postgres.get("jdbc_sink");
+                Map<?, ?> drainedPg = (Map<?, ?>) postgres.get("pipeline");
+                table.row("postgres: JDBC sink upserts, facts only", new Rate(((Number) sink.get("lines")).longValue(),
+                        ((Number) sink.get("seconds")).doubleValue()), "lines");
+                table.row("postgres: pipeline, SCD included", new Rate(((Number) drainedPg.get("lines")).longValue(),
+                        ((Number) drainedPg.get("seconds")).doubleValue()), "lines");
+                table.note("ratio: postgres pipeline / JDBC sink", postgres.get("pipeline_vs_jdbc_sink") + " (lines/s)");
+            } catch (Exception e) {
+                results.put("postgres", Map.of("error", String.valueOf(e.getMessage())));
+                table.note("postgres", "failed: " + e.getMessage());
+            }
+        }
+
         Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("pipeline_vs_best_bulk_load", ratio(pipelineLines, bestBulk));
         ratios.put("pipeline_vs_kafka_consumer", ratio(pipelineOrders, drain));
         ratios.put("pipeline_vs_naive_baseline", ratio(pipelineLines, naive.lines()));
         ratios.put("pipeline_vs_duckdb_appender", ratio(pipelineLines, appender));
@@ -146,6 +240,68 @@ public final class Benchmark {
         table.note("ratio: pipeline / plain KafkaConsumer", ratios.get("pipeline_vs_kafka_consumer") + " (orders/s over messages/s)");
         table.note("ratio: pipeline / naive baseline", ratios.get("pipeline_vs_naive_baseline") + " (lines/s)");
         table.note("ratio: pipeline / DuckDB Appender", ratios.get("pipeline_vs_duckdb_appender") + " (lines/s over rows/s)");
+        table.note("ratio: pipeline / best bulk load", ratios.get("pipeline_vs_best_bulk_load") + " (lines/s over rows/s, "
+                + limits.get("best_bulk_path") + ")");
+    }
+
+    /**
+     * The highest rate at which the pipeline keeps up: p99 from produce to commit at most a second after the
+     * warm-up, also over the last 10 s (a growing lag shows there), everything committed soon after the producer
+     * ends, and the producer reaching the rate. Rates rise by a step until one fails; then one run between.
+     */
+    private Map<String, Object> capacity(PipelineProcess pipeline, Topics topics, String bootstrapServers,
+                                         Realtime realtime) throws Exception {
+        List<Map<String, Object>> steps = new java.util.ArrayList<>();
+        Map<String, Object> best = null;
+        double rate = realtime.startRate();
+        double failedAt = Double.NaN;
+        for (int run = 1; run <= realtime.maxSteps(); run++) {
+            step("Real-time capacity, step %d: a fresh 'run --no-producer', 'produce --rate %,.0f' for %d + %d s",
+                    run, rate, realtime.warmupSeconds(), realtime.steadySeconds());
+            Map<String, Object> result = RealtimeRun.run(pipeline, topics, bootstrapServers, "capacity-" + run, rate,
+                    realtime.warmupSeconds(), realtime.steadySeconds(), options.seed() + 10 + run);
+            steps.add(result);
+            Map<?, ?> steady = (Map<?, ?>) result.get("steady");
+            boolean keepsUp = Boolean.TRUE.equals(result.get("keeps_up"));
+            table.note(String.format("real time at %,.0f orders/s", rate), String.format("%s: p50 %s ms, p99 %s ms after %d s%s",
+                    keepsUp ? "keeps up" : "falls behind", steady.get("p50"), steady.get("p99"), realtime.warmupSeconds(),
+                    keepsUp ? "" : " (" + result.get("why_not") + ")"));
+            if (keepsUp && (best == null || rate > ((Number) best.get("rate")).doubleValue())) {
+                best = result;
+            } else if (!keepsUp) {
+                failedAt = Double.isNaN(failedAt) ? rate : Math.min(failedAt, rate);
+            }
+            double highestPassed = best == null ? 0 : ((Number) best.get("rate")).doubleValue();
+            if (Double.isNaN(failedAt)) {
+                rate = rate + realtime.stepRate();
+            } else if (failedAt - highestPassed > realtime.stepRate() / 4) {
+                rate = Math.round((failedAt + highestPassed) / 2 / 500) * 500.0;
+                if (rate <= highestPassed || rate >= failedAt) {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        Map<String, Object> capacity = new LinkedHashMap<>();
+        if (best == null) {
+            capacity.put("orders_per_second", 0);
+            capacity.put("p50_ms", null);
+            capacity.put("p99_ms", null);
+        } else {
+            Map<?, ?> steady = (Map<?, ?>) best.get("steady");
+            capacity.put("orders_per_second", Math.round(((Number) best.get("rate")).doubleValue()));
+            capacity.put("p50_ms", steady.get("p50"));
+            capacity.put("p99_ms", steady.get("p99"));
+        }
+        capacity.put("criterion", "p99 produce to commit <= " + RealtimeRun.LATENCY_LIMIT_MS + " ms after "
+                + realtime.warmupSeconds() + " s and over the last 10 s of " + realtime.steadySeconds() + " s steady");
+        capacity.put("steps", steps);
+        results.put("realtime_capacity", capacity);
+        table.note("real-time capacity", best == null ? String.format("below %,.0f orders/s", realtime.startRate())
+                : String.format("%,d orders/s (p50 %s ms, p99 %s ms)", capacity.get("orders_per_second"),
+                capacity.get("p50_ms"), capacity.get("p99_ms")));
+        return capacity;
     }
 
     private void record(String key, String label, Rate rate, String unit) {

@@ -1,7 +1,9 @@
 package dev.ecompipe.bench;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,37 +43,113 @@ final class PipelineProcess {
      */
     Map<String, Object> run(String name, String topic, long timeoutSeconds, Map<String, String> settings,
                             String... options) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--exit-when-drained"));
+        arguments.addAll(List.of(options));
+        Running running = start(name, topic, settings, arguments.toArray(String[]::new));
+        if (!running.process().waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            running.process().destroyForcibly();
+            throw new IllegalStateException("The " + name + " run did not finish within " + timeoutSeconds + " s; see " + running.log());
+        }
+        return running.summary();
+    }
+
+    /** A {@code pipeline run} started by {@link #start}: its process, files and management port. */
+    record Running(String name, Process process, Path summaryFile, Path log, int managementPort, String heap) {
+
+        /** Waits for the process to end; its summary. */
+        Map<String, Object> summary() throws Exception {
+            return summary(false);
+        }
+
+        private Map<String, Object> summary(boolean stopped) throws Exception {
+            process.waitFor();
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (output.contains("OutOfMemoryError")) {
+                throw new IllegalStateException("The " + name + " run ran out of memory under -Xmx" + heap + "; see " + log);
+            }
+            // a JVM ended by SIGTERM exits with 143 once its shutdown hooks (the summary among them) are done
+            boolean cleanExit = process.exitValue() == 0 || stopped && process.exitValue() == 143;
+            if (!cleanExit || !Files.exists(summaryFile)) {
+                throw new IllegalStateException("The " + name + " run failed with exit code " + process.exitValue() + "; see " + log);
+            }
+            return new ObjectMapper().readValue(summaryFile.toFile(), new TypeReference<>() { });
+        }
+
+        /** Asks the process to stop (SIGTERM; it writes its summary) and waits for it; its summary. */
+        Map<String, Object> stop(long timeoutSeconds) throws Exception {
+            process.destroy();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The " + name + " run did not stop within " + timeoutSeconds + " s; see " + log);
+            }
+            return summary(true);
+        }
+
+        /** The orders it has committed so far, from its metrics endpoint; -1 while that does not answer. */
+        long ordersLoaded() {
+            try {
+                HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + managementPort + "/observe/metrics").openConnection();
+                http.setConnectTimeout(1_000);
+                http.setReadTimeout(2_000);
+                try (var in = http.getInputStream()) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                        if (line.startsWith("ecommerce_orders_loaded_total")) {
+                            return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        }
+                    }
+                }
+                return -1;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+    }
+
+    /** Starts {@code pipeline run} with the given options on a topic, without waiting for it. */
+    Running start(String name, String topic, Map<String, String> settings, String... options) throws IOException {
         Path summary = workDir.resolve(name + "-summary.json");
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
                 "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                PIPELINE_MAIN_CLASS, "run", "--exit-when-drained", "--summary-file", summary.toString()));
+                PIPELINE_MAIN_CLASS, "run", "--summary-file", summary.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("KAFKA_TOPIC_ORDERS", topic);
-        env.put("KAFKA_GROUP_ID", "bench-" + name);
+        env.put("KAFKA_GROUP_ID", groupId(name));
         env.put("WAREHOUSE_TYPE", "duckdb");
         env.put("WAREHOUSE_DUCKDB_PATH", workDir.resolve(name + ".duckdb").toString());
+        int managementPort = freePort();
         env.put("OPS_HTTP_PORT", String.valueOf(freePort()));
-        env.put("OPS_MANAGEMENT_PORT", String.valueOf(freePort()));
+        env.put("OPS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("LOG_DIR", workDir.resolve(name + "-logs").toString());
         env.putAll(settings);
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("The " + name + " run did not finish within " + timeoutSeconds + " s; see " + log);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        if (output.contains("OutOfMemoryError")) {
-            throw new IllegalStateException("The " + name + " run ran out of memory under -Xmx" + heap + "; see " + log);
-        }
-        if (process.exitValue() != 0 || !Files.exists(summary)) {
-            throw new IllegalStateException("The " + name + " run failed with exit code " + process.exitValue() + "; see " + log);
-        }
-        return new ObjectMapper().readValue(summary.toFile(), new TypeReference<>() { });
+        return new Running(name, builder.start(), summary, log, managementPort, heap);
+    }
+
+    static String groupId(String name) {
+        return "bench-" + name;
+    }
+
+    /**
+     * {@code pipeline produce --orders N --rate R --seed S} into a topic, in a JVM of its own, as a user runs it
+     * beside a loader; started, not awaited.
+     */
+    Process produce(String name, String topic, long orders, double rate, long seed) throws IOException {
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), PIPELINE_MAIN_CLASS, "produce",
+                "--orders", String.valueOf(orders), "--rate", String.valueOf(rate), "--seed", String.valueOf(seed));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(name + "-produce.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("KAFKA_TOPIC_ORDERS", topic);
+        env.put("LOG_DIR", workDir.resolve(name + "-produce-logs").toString());
+        env.put("OPS_HTTP_PORT", String.valueOf(freePort()));
+        env.put("OPS_MANAGEMENT_PORT", String.valueOf(freePort()));
+        return builder.start();
     }
 
     static int freePort() throws IOException {

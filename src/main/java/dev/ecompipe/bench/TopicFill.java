@@ -30,6 +30,11 @@ final class TopicFill {
         this.orders = orders;
     }
 
+    /** The end of the generated orders' time window. */
+    Instant end() {
+        return end;
+    }
+
     /** The same orders every time it is called, for the limits that write them without Kafka. */
     MockOrderGenerator generator() {
         return MockOrderGenerator.standard(seed, orders, end);

@@ -2,7 +2,12 @@ package dev.ecompipe.ops;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +50,9 @@ public final class PipelineStats implements IngestMetrics {
     private final Histogram latencyMillis = new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2);
     private final Histogram steadyLatencyMillis = new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2);
     private volatile long latencyWarmupMillis;
+    /** Per second of production (epoch second), the latencies of its messages, for at most this many seconds. */
+    private final Map<Long, Histogram> latencyBySecond = new ConcurrentHashMap<>();
+    private volatile int latencyTimelineSeconds;
     private volatile long steadyFromMillis = Long.MAX_VALUE;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peakHeapBytes = new AtomicLong();
@@ -104,10 +112,20 @@ public final class PipelineStats implements IngestMetrics {
         latencyWarmupMillis = millis;
     }
 
+    /**
+     * Keeps the latencies of each second of production apart (the run summary's {@code latency_by_second}), for
+     * at most this many distinct seconds; 0, the default, keeps none. For measuring a start or a fixed rate.
+     */
+    public void latencyTimeline(int seconds) {
+        latencyTimelineSeconds = seconds;
+    }
+
     /** Records, for each message of a committed batch, how long ago its Kafka record was produced. */
     @Override
     public void committed(long[] producedAtMillis, int count) {
         long now = System.currentTimeMillis();
+        long second = Long.MIN_VALUE;
+        Histogram ofSecond = null;
         for (int i = 0; i < count; i++) {
             long millis = Math.max(0, now - producedAtMillis[i]);
             endToEndLatency.record(Duration.ofMillis(millis));
@@ -116,7 +134,44 @@ public final class PipelineStats implements IngestMetrics {
             if (producedAtMillis[i] >= steadyFromMillis) {
                 steadyLatencyMillis.recordValue(capped);
             }
+            if (latencyTimelineSeconds > 0) {
+                long producedSecond = Math.floorDiv(producedAtMillis[i], 1000);
+                if (producedSecond != second) {
+                    second = producedSecond;
+                    ofSecond = latencyBySecond.size() < latencyTimelineSeconds || latencyBySecond.containsKey(second)
+                            ? latencyBySecond.computeIfAbsent(second, s -> new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2))
+                            : null;
+                }
+                if (ofSecond != null) {
+                    ofSecond.recordValue(capped);
+                }
+            }
         }
+    }
+
+    /**
+     * The latencies of each second of production, oldest first: the epoch second, the count, p50, p99 and max
+     * in milliseconds, and the histogram itself (HdrHistogram's compressed form, base64) so that a reader can
+     * merge seconds into windows.
+     */
+    public List<Map<String, Object>> latencyBySecond() {
+        List<Map<String, Object>> seconds = new ArrayList<>();
+        for (Map.Entry<Long, Histogram> entry : new TreeMap<>(latencyBySecond).entrySet()) {
+            Histogram histogram = entry.getValue();
+            Map<String, Object> second = new LinkedHashMap<>();
+            synchronized (histogram) {
+                second.put("second", entry.getKey());
+                second.put("count", histogram.getTotalCount());
+                second.put("p50", histogram.getValueAtPercentile(50));
+                second.put("p99", histogram.getValueAtPercentile(99));
+                second.put("max", histogram.getMaxValue());
+                ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+                int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+                second.put("histogram", Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
+            }
+            seconds.add(second);
+        }
+        return seconds;
     }
 
     @Override

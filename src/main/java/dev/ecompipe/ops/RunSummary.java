@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +28,20 @@ public final class RunSummary {
         summary.put("ingest_seconds", rounded(stats.ingestSeconds()));
         summary.put("end_to_end_latency_ms", stats.latencyPercentilesMillis());
         summary.put("steady_end_to_end_latency_ms", stats.steadyLatencyPercentilesMillis());
+        summary.put("cpu_seconds", rounded(cpuSeconds()));
         summary.put("peak_heap_mb", stats.peakHeapBytes() / (1024 * 1024));
         summary.put("max_heap_mb", stats.maxHeapBytes() / (1024 * 1024));
+        List<Map<String, Object>> bySecond = stats.latencyBySecond();
+        if (!bySecond.isEmpty()) {
+            summary.put("latency_by_second", bySecond);
+        }
         return summary;
+    }
+
+    /** CPU time this process used, all threads: on a shared machine a steadier measure of work than wall time. */
+    static double cpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean unix ? unix.getProcessCpuTime() / 1e9 : -1;
     }
 
     private static double rounded(double seconds) {

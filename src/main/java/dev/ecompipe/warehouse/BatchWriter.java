@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.OrderBatch;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place a batch is written, for every warehouse and any number of loading processes: one
@@ -35,6 +37,9 @@ import org.apache.kafka.common.TopicPartition;
  * </ol>
  */
 final class BatchWriter {
+
+    /** At DEBUG, one line per batch with the milliseconds of each step. */
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
     private static final List<String> MERGE_STEPS = List.of("insert_dates", "insert_order_events", "merge_products",
             "reprice_products", "rebuild_customers", "insert_facts");
@@ -62,7 +67,11 @@ final class BatchWriter {
             Transaction transaction = new Transaction(connection, statement);
             Warehouse.LoadResult result = transaction.write(batch, conflicts);
             connection.commit();
+            transaction.timed("commit");
             knownDates.addAll(transaction.insertedDates);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Batch of {} orders, steps in ms: {}", batch.orders().size(), transaction.timings);
+            }
             return result;
         } catch (Exception e) {
             try {
@@ -93,35 +102,55 @@ final class BatchWriter {
         private final Statement statement;
         private Set<Integer> stagedDates = Set.of();
         private Set<Integer> insertedDates = Set.of();
+        private final StringBuilder timings = new StringBuilder();
+        private long stepStarted = System.nanoTime();
 
         Transaction(Connection connection, Statement statement) {
             this.connection = connection;
             this.statement = statement;
         }
 
+        /** Notes how long the step that just ended took, for the DEBUG line. */
+        void timed(String step) {
+            long now = System.nanoTime();
+            if (LOG.isDebugEnabled()) {
+                timings.append(timings.length() == 0 ? "" : ", ").append(step).append(' ')
+                        .append(String.format("%.1f", (now - stepStarted) / 1e6));
+            }
+            stepStarted = now;
+        }
+
+        private void run(String step) throws SQLException {
+            load.run(statement, step);
+            timed(step);
+        }
+
         Warehouse.LoadResult write(OrderBatch collected, Warehouse.ConflictHandler conflicts) throws Exception {
             stage(collected);
-            load.run(statement, "lock");
+            run("lock");
             OrderBatch batch = collected.unsettled(committedOffsets(connection));
+            timed("fence");
             if (batch != collected) {
                 stage(batch);
             }
             Outcome outcome = new Outcome(batch, collected.messages() - batch.messages());
             if (!batch.orders().isEmpty()) {
                 Map<String, Boolean> loadedBefore = findLoadedBefore();
+                timed("find_already_loaded");
                 if (!loadedBefore.isEmpty()) {
                     outcome.loadedBefore(loadedBefore);
-                    load.run(statement, "drop_already_loaded");
+                    run("drop_already_loaded");
                 }
                 if (loadedBefore.size() < batch.orders().size()) {
                     staging.stageLatestProductLines(connection, batch, loadedBefore.keySet());
+                    timed("stage_products");
                     for (String step : MERGE_STEPS) {
-                        load.run(statement, step);
+                        run(step);
                     }
                     insertedDates = stagedDates;
                 }
             }
-            load.run(statement, "save_offsets");
+            run("save_offsets");
             if (!outcome.conflicting.isEmpty()) {
                 conflicts.deadLetter(outcome.conflicting);
             }
@@ -129,8 +158,9 @@ final class BatchWriter {
         }
 
         private void stage(OrderBatch batch) throws SQLException {
-            load.run(statement, "clear_stage");
+            run("clear_stage");
             stagedDates = staging.stage(connection, batch, knownDates);
+            timed("stage");
         }
 
         /** For each staged order_id already in ORDER_EVENTS: whether its content is the same. */

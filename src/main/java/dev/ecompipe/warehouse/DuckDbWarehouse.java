@@ -35,8 +35,16 @@ public final class DuckDbWarehouse implements Warehouse {
     /** Whether the connection has its staging tables. */
     private boolean staged;
 
+    /** DuckDB's worker threads for this database; 0 keeps DuckDB's default (one per core). */
+    private final int threads;
+
     public DuckDbWarehouse(Path file) {
+        this(file, 0);
+    }
+
+    public DuckDbWarehouse(Path file, int threads) {
         this.file = file.toAbsolutePath();
+        this.threads = threads;
     }
 
     private synchronized DuckDBConnection connection() throws WarehouseException {
@@ -50,6 +58,9 @@ public final class DuckDbWarehouse implements Warehouse {
                 staged = false;
                 try (Statement statement = connection.createStatement()) {
                     SqlStatements.load(DIALECT.name(), "load.sql").run(statement, "open_session");
+                    if (threads > 0) {
+                        statement.execute("SET threads = " + threads);
+                    }
                 }
             }
             return connection;

@@ -14,7 +14,8 @@ public final class Warehouses {
     public static Warehouse open(Settings settings) {
         String type = type(settings);
         return switch (type) {
-            case "duckdb" -> new DuckDbWarehouse(Path.of(settings.require("warehouse.duckdb.path")));
+            case "duckdb" -> new DuckDbWarehouse(Path.of(settings.require("warehouse.duckdb.path")),
+                    settings.getInt("warehouse.duckdb.threads", 0, 1024));
             case "postgres" -> new ServerWarehouse(PostgresConnection.from(settings));
             case "snowflake" -> new ServerWarehouse(SnowflakeConnection.from(settings));
             default -> throw new ConfigurationException("The setting warehouse.type must be duckdb, postgres or snowflake,"

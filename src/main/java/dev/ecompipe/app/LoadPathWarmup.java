@@ -1,0 +1,88 @@
+package dev.ecompipe.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
+import dev.ecompipe.batch.OrderBatch;
+import dev.ecompipe.ingest.OrderFingerprint;
+import dev.ecompipe.order.Order;
+import dev.ecompipe.order.OrderJson;
+import dev.ecompipe.order.OrderReader;
+import dev.ecompipe.producer.MockOrderGenerator;
+import dev.ecompipe.warehouse.DuckDbWarehouse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the consumer joins its group, runs generated orders through what every message meets, parsing,
+ * validation, fingerprinting, batching, staging and every merge step, into a scratch DuckDB file that is
+ * deleted afterwards. The first real batches then run compiled code instead of paying the JIT's and the
+ * first queries' start-up while messages wait behind them. Nothing reaches Kafka or the real warehouse.
+ */
+public final class LoadPathWarmup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadPathWarmup.class);
+    /** Batch sizes in turn: the small ones a trickle makes, the large ones a backlog makes. */
+    private static final int[] BATCH_ORDERS = {50, 400, 2_000, 5_000};
+
+    private LoadPathWarmup() {
+    }
+
+    /** Warms for about {@code millis}, and at most {@code maxOrders} orders; 0 of either does nothing. */
+    public static void run(long millis, long maxOrders) {
+        if (millis <= 0 || maxOrders <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        long deadline = started + millis * 1_000_000;
+        Path dir = null;
+        long orders = 0;
+        int batches = 0;
+        try {
+            dir = Files.createTempDirectory("pipeline-warmup");
+            OrderReader reader = new OrderReader(Clock.systemUTC());
+            MockOrderGenerator generator = MockOrderGenerator.standard(1, maxOrders, Instant.now().truncatedTo(ChronoUnit.DAYS));
+            try (DuckDbWarehouse scratch = new DuckDbWarehouse(dir.resolve("warmup.duckdb"))) {
+                scratch.initSchema();
+                while (orders < maxOrders && System.nanoTime() < deadline) {
+                    OrderBatch batch = new OrderBatch(batches);
+                    int size = (int) Math.min(BATCH_ORDERS[batches % BATCH_ORDERS.length], maxOrders - orders);
+                    for (int i = 0; i < size; i++) {
+                        byte[] json = OrderJson.write(generator.next());
+                        Order order = reader.read(json);
+                        batch.add(new IncomingOrder(order, OrderFingerprint.of(order),
+                                new KafkaPosition("warmup", (int) (orders % 6), orders), order.customer().customerId(), json));
+                        orders++;
+                    }
+                    scratch.load(batch, conflicting -> { });
+                    batches++;
+                }
+            }
+            LOG.info("Load path warmed up before joining the consumer group: {} generated orders in {} batches through a"
+                    + " scratch warehouse in {} ms", orders, batches, (System.nanoTime() - started) / 1_000_000);
+        } catch (Exception e) {
+            LOG.warn("Warming up the load path failed after {} orders, going on without: {}", orders, e.getMessage());
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("Removing the warm-up directory {} failed: {}", dir, e.getMessage());
+        }
+    }
+}

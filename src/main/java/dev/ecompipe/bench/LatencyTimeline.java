@@ -1,0 +1,78 @@
+package dev.ecompipe.bench;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A run's end-to-end latencies by second of production ({@code latency_by_second} of the run summary), counted
+ * from the second its first message was produced: windows of it merged into percentiles, and when it settled.
+ */
+final class LatencyTimeline {
+
+    private final TreeMap<Integer, Histogram> bySecond = new TreeMap<>();
+    private final long firstSecond;
+
+    LatencyTimeline(Map<String, Object> summary) throws DataFormatException {
+        Object seconds = summary.get("latency_by_second");
+        if (!(seconds instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalStateException("The run summary has no latency_by_second: nothing was committed");
+        }
+        long first = Long.MAX_VALUE;
+        Map<Long, Histogram> read = new TreeMap<>();
+        for (Object item : list) {
+            Map<?, ?> second = (Map<?, ?>) item;
+            long epochSecond = ((Number) second.get("second")).longValue();
+            byte[] bytes = Base64.getDecoder().decode((String) second.get("histogram"));
+            read.put(epochSecond, Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0));
+            first = Math.min(first, epochSecond);
+        }
+        firstSecond = first;
+        read.forEach((second, histogram) -> bySecond.put((int) (second - firstSecond), histogram));
+    }
+
+    /** Seconds from the first to the last second of production, both included. */
+    int length() {
+        return bySecond.lastKey() + 1;
+    }
+
+    /** Messages produced in seconds [from, to) of the run. */
+    Histogram window(int from, int to) {
+        Histogram merged = new Histogram(3_600_000, 2);
+        bySecond.subMap(from, to).values().forEach(merged::add);
+        return merged;
+    }
+
+    /**
+     * The first second from which every second's p99 stays at or under the limit to the end of the run, or -1
+     * when the last second is over it.
+     */
+    int secondsUntilSteady(long limitMillis) {
+        int steadyFrom = -1;
+        for (Map.Entry<Integer, Histogram> second : bySecond.descendingMap().entrySet()) {
+            if (second.getValue().getValueAtPercentile(99) > limitMillis) {
+                break;
+            }
+            steadyFrom = second.getKey();
+        }
+        return steadyFrom;
+    }
+
+    static Map<String, Object> percentiles(Histogram histogram) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("count", histogram.getTotalCount());
+        if (histogram.getTotalCount() > 0) {
+            values.put("p50", histogram.getValueAtPercentile(50));
+            values.put("p95", histogram.getValueAtPercentile(95));
+            values.put("p99", histogram.getValueAtPercentile(99));
+            values.put("max", histogram.getMaxValue());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ecompipe.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.ecompipe.kafka.Topics;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.ConsumerGroupState;
+
+/**
+ * The pipeline as a user runs it in real time: a freshly started {@code run --no-producer} and, once its
+ * consumer has joined its group, {@code produce --rate R} in a process of its own on a topic of their own.
+ * When the producer is done and every order is committed, the loader is stopped and its run summary read:
+ * the latency of every message from its Kafka timestamp to its commit, by second of production.
+ */
+final class RealtimeRun {
+
+    static final long LATENCY_LIMIT_MS = 1_000;
+    private static final int PARTITIONS = 6;
+    /** After the producer ends, a loader that keeps up has committed everything within this long. */
+    private static final int DRAIN_SECONDS = 60;
+
+    private RealtimeRun() {
+    }
+
+    /**
+     * @param warmupSeconds the first seconds of production, reported apart
+     * @param steadySeconds the seconds of production after them
+     */
+    static Map<String, Object> run(PipelineProcess pipeline, Topics topics, String bootstrapServers, String name,
+                                   double rate, int warmupSeconds, int steadySeconds, long seed) throws Exception {
+        String topic = "orders-" + name;
+        topics.ensure(Map.of(topic, PARTITIONS));
+        int seconds = warmupSeconds + steadySeconds;
+        long orders = Math.round(rate * seconds);
+        long started = System.nanoTime();
+        PipelineProcess.Running loader = pipeline.start(name, topic,
+                Map.of("OPS_LATENCY_TIMELINE_SECONDS", String.valueOf(seconds + 2 * DRAIN_SECONDS)), "--no-producer");
+        try {
+            awaitJoined(bootstrapServers, PipelineProcess.groupId(name), loader);
+            double startupSeconds = (System.nanoTime() - started) / 1e9;
+            Process producer = pipeline.produce(name, topic, orders, rate, seed);
+            if (!producer.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
+                producer.destroyForcibly();
+                throw new IllegalStateException("The producer of " + name + " did not finish in time");
+            }
+            if (producer.exitValue() != 0) {
+                throw new IllegalStateException("The producer of " + name + " failed with exit code " + producer.exitValue());
+            }
+            long producerDone = System.nanoTime();
+            long loaded = loader.ordersLoaded();
+            while (loaded < orders && System.nanoTime() - producerDone < TimeUnit.SECONDS.toNanos(DRAIN_SECONDS)) {
+                Thread.sleep(100);
+                loaded = loader.ordersLoaded();
+            }
+            double drainSeconds = (System.nanoTime() - producerDone) / 1e9;
+            Map<String, Object> summary = loader.stop(60);
+            long committed = ((Number) summary.get("orders_loaded")).longValue();
+            LatencyTimeline timeline = new LatencyTimeline(summary);
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("rate", rate);
+            result.put("orders", orders);
+            result.put("orders_loaded", committed);
+            result.put("startup_seconds", round(startupSeconds));
+            result.put("seconds_after_producer", round(drainSeconds));
+            result.put("batches", summary.get("batches"));
+            result.put("loader_cpu_seconds", summary.get("cpu_seconds"));
+            Histogram steady = timeline.window(warmupSeconds, seconds);
+            result.put("achieved_rate", Math.round(steady.getTotalCount() / (double) steadySeconds));
+            result.put("warmup_seconds", warmupSeconds);
+            result.put("warmup", LatencyTimeline.percentiles(timeline.window(0, warmupSeconds)));
+            result.put("steady", LatencyTimeline.percentiles(steady));
+            Histogram last = timeline.window(Math.max(warmupSeconds, seconds - 10), seconds);
+            result.put("last_10_seconds", LatencyTimeline.percentiles(last));
+            int steadyFrom = timeline.secondsUntilSteady(LATENCY_LIMIT_MS);
+            result.put("seconds_to_steady", steadyFrom < 0 ? null : steadyFrom);
+            result.put("first_minute", LatencyTimeline.percentiles(timeline.window(0, 60)));
+            result.put("whole_run", LatencyTimeline.percentiles(timeline.window(0, Integer.MAX_VALUE)));
+            String failed = null;
+            if (committed < orders) {
+                failed = String.format("%,d of %,d orders committed %d s after the producer ended", committed, orders, DRAIN_SECONDS);
+            } else if (steady.getValueAtPercentile(99) > LATENCY_LIMIT_MS) {
+                failed = "p99 " + steady.getValueAtPercentile(99) + " ms after warm-up";
+            } else if (last.getValueAtPercentile(99) > LATENCY_LIMIT_MS) {
+                failed = "p99 " + last.getValueAtPercentile(99) + " ms in the last 10 s: the lag grows";
+            } else if (steady.getTotalCount() < 0.95 * rate * steadySeconds) {
+                failed = "the producer reached only " + Math.round(steady.getTotalCount() / (double) steadySeconds) + " orders/s";
+            }
+            result.put("keeps_up", failed == null);
+            if (failed != null) {
+                result.put("why_not", failed);
+            }
+            return result;
+        } finally {
+            loader.process().destroyForcibly();
+        }
+    }
+
+    /** Waits until the loader's consumer holds every partition of its topic in a stable group. */
+    private static void awaitJoined(String bootstrapServers, String group, PipelineProcess.Running loader) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (System.nanoTime() < deadline) {
+                if (!loader.process().isAlive()) {
+                    throw new IllegalStateException("The " + loader.name() + " run ended before its consumer joined; see " + loader.log());
+                }
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                if (description != null && description.state() == ConsumerGroupState.STABLE
+                        && description.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() == PARTITIONS) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("The consumer of " + loader.name() + " did not join within 180 s; see " + loader.log());
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 100) / 100.0;
+    }
+}
