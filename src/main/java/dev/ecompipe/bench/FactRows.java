@@ -3,13 +3,16 @@ package dev.ecompipe.bench;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.ZoneOffset;
 
 import dev.ecompipe.order.Order;
 import dev.ecompipe.warehouse.DuckDbWarehouse;
 import dev.ecompipe.warehouse.SqlStatements;
 import dev.ecompipe.warehouse.WarehouseException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -43,5 +46,21 @@ final class FactRows {
 
     static long epochMicros(Order order) {
         return order.orderTs().getEpochSecond() * 1_000_000 + order.orderTs().getNano() / 1_000;
+    }
+
+    /** Binds one fact row, as the JDBC baselines write it, to the 11 parameters of their INSERT. */
+    static void bind(PreparedStatement statement, Order order, Order.Line line, ConsumerRecord<?, ?> record)
+            throws SQLException {
+        statement.setString(1, order.orderId());
+        statement.setInt(2, line.lineNumber());
+        statement.setLong(3, productKey(line));
+        statement.setInt(4, dateKey(order));
+        statement.setInt(5, line.quantity());
+        statement.setBigDecimal(6, line.unitPrice());
+        statement.setBigDecimal(7, line.lineTotal());
+        statement.setTimestamp(8, Timestamp.from(order.orderTs()));
+        statement.setString(9, record.topic());
+        statement.setInt(10, record.partition());
+        statement.setLong(11, record.offset());
     }
 }

@@ -2,7 +2,6 @@ package dev.ecompipe.bench;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -60,17 +59,7 @@ final class NaiveBaseline {
                         continue;
                     }
                     for (Order.Line line : order.lines()) {
-                        insert.setString(1, order.orderId());
-                        insert.setInt(2, line.lineNumber());
-                        insert.setLong(3, FactRows.productKey(line));
-                        insert.setInt(4, FactRows.dateKey(order));
-                        insert.setInt(5, line.quantity());
-                        insert.setBigDecimal(6, line.unitPrice());
-                        insert.setBigDecimal(7, line.lineTotal());
-                        insert.setTimestamp(8, Timestamp.from(order.orderTs()));
-                        insert.setString(9, record.topic());
-                        insert.setInt(10, record.partition());
-                        insert.setLong(11, record.offset());
+                        FactRows.bind(insert, order, line, record);
                         insert.executeUpdate();
                         lines++;
                     }

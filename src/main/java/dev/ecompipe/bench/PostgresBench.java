@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -109,17 +108,7 @@ final class PostgresBench {
                             continue;
                         }
                         for (Order.Line line : order.lines()) {
-                            upsert.setString(1, order.orderId());
-                            upsert.setInt(2, line.lineNumber());
-                            upsert.setLong(3, FactRows.productKey(line));
-                            upsert.setInt(4, FactRows.dateKey(order));
-                            upsert.setInt(5, line.quantity());
-                            upsert.setBigDecimal(6, line.unitPrice());
-                            upsert.setBigDecimal(7, line.lineTotal());
-                            upsert.setTimestamp(8, Timestamp.from(order.orderTs()));
-                            upsert.setString(9, record.topic());
-                            upsert.setInt(10, record.partition());
-                            upsert.setLong(11, record.offset());
+                            FactRows.bind(upsert, order, line, record);
                             upsert.addBatch();
                             lines++;
                             if (++pending == SINK_BATCH) {
