@@ -2,6 +2,7 @@ package dev.ecompipe.warehouse;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -98,7 +99,7 @@ final class BatchStaging {
             if (loadedBefore.contains(order.orderId())) {
                 continue;
             }
-            long micros = epochMicros(order);
+            long micros = epochMicros(order.orderTs());
             for (Order.Line line : order.lines()) {
                 latest.merge(line.productId(), new LatestLine(micros, order, line),
                         (held, next) -> LatestLine.ORDER.compare(next, held) > 0 ? next : held);
@@ -113,8 +114,9 @@ final class BatchStaging {
         }
     }
 
-    private static long epochMicros(Order order) {
-        return order.orderTs().getEpochSecond() * 1_000_000 + order.orderTs().getNano() / 1_000;
+    /** Microseconds since the epoch: the precision every warehouse stores a timestamp with. */
+    static long epochMicros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
     private record LatestLine(long micros, Order order, Order.Line line) {

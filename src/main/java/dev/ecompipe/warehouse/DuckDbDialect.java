@@ -92,7 +92,7 @@ final class DuckDbDialect implements Dialect {
 
         @Override
         public StagingTable timestamp(Instant value) throws SQLException {
-            row().appendEpochMicros(value.getEpochSecond() * 1_000_000 + value.getNano() / 1_000);
+            row().appendEpochMicros(BatchStaging.epochMicros(value));
             return this;
         }
 
