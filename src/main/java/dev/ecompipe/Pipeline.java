@@ -15,6 +15,7 @@ import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Directories;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.config.SettingsCheck;
+import dev.ecompipe.producer.OrderSource;
 import dev.ecompipe.producer.DirectPublisher;
 import dev.ecompipe.dashboard.DashboardServer;
 import dev.ecompipe.kafka.KafkaSetup;
@@ -151,9 +152,10 @@ public final class Pipeline {
             long published;
             try (KafkaSetup kafka = KafkaSetup.start(settings)) {
                 published = new DirectPublisher(kafka.bootstrapServers(), settings.require("kafka.topic.orders"),
-                        settings.getInt("kafka.max-message-bytes", 1024, Integer.MAX_VALUE))
-                        .publish(PipelineRunner.orderSource(settings), Double.parseDouble(settings.require("producer.rate")),
-                                settings.getInt("producer.tick-ms", 1, 60_000), settings.getInt("producer.max-per-tick", 1, 1_000_000));
+                        settings.getInt("kafka.max-message-bytes"))
+                        .publish(OrderSource.configured(settings.get("producer.orders-file"), settings.get("producer.seed"),
+                                settings.getLong("producer.orders")), Double.parseDouble(settings.require("producer.rate")),
+                                settings.getInt("producer.tick-ms"), settings.getInt("producer.max-per-tick"));
             }
             System.out.printf("published %d messages%n", published);
             return 0;

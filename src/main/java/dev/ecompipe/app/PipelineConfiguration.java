@@ -19,8 +19,8 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 /**
- * The ingest routes' beans and the warehouse's health check, bound from application.properties. The warehouse
- * and the statistics are made by the command that starts camel-main, which binds them first.
+ * The ingest routes' beans and the warehouse's health check, made from the settings and the beans of
+ * {@code WarehouseConfiguration} and {@code OpsConfiguration}, which camel-main is given first.
  */
 @Configuration
 public class PipelineConfiguration implements CamelConfiguration {

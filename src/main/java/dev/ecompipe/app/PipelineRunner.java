@@ -2,14 +2,13 @@ package dev.ecompipe.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
+import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.config.Ports;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.config.SettingsCheck;
@@ -17,34 +16,30 @@ import dev.ecompipe.dashboard.Dashboard;
 import dev.ecompipe.ingest.IngestRoutes;
 import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.kafka.Topics;
-import dev.ecompipe.report.ReportRoutes;
+import dev.ecompipe.ops.OpsConfiguration;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.ops.RunMonitor;
 import dev.ecompipe.ops.RunSummary;
-import dev.ecompipe.producer.FileOrderSource;
-import dev.ecompipe.producer.MockOrderGenerator;
-import dev.ecompipe.producer.MockOrderSource;
 import dev.ecompipe.producer.OrderPublishing;
 import dev.ecompipe.producer.ProducerConfiguration;
-import dev.ecompipe.producer.OrderSource;
 import dev.ecompipe.producer.ProducerRoutes;
+import dev.ecompipe.report.ReportRoutes;
 import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.WarehouseConfiguration;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.Registry;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the pipeline under camel-main: Kafka (embedded unless configured), the warehouse, the producer
- * and ingest routes, until stopped or, with {@code exitWhenDrained}, until everything produced is settled.
+ * Runs the pipeline under camel-main: starts Kafka (embedded unless configured), chooses what runs (the whole
+ * pipeline, or only the producer), hands camel-main the configuration classes that make every bean, and watches
+ * the run until it is stopped or, with {@code exitWhenDrained}, until everything produced is settled.
  */
 public final class PipelineRunner {
 
@@ -69,11 +64,12 @@ public final class PipelineRunner {
     }
 
     /**
-     * What an embedding program (a test, the benchmark) may add to a run: a wrapper around the warehouse,
-     * and a receiver for the action that stops the run from outside.
+     * What an embedding program (a test, the benchmark) may add to a run: a warehouse to load instead of the one
+     * the settings name (it stays open after the run; null: the configured one), and a receiver for the action
+     * that stops the run from outside.
      */
-    public record RunControl(UnaryOperator<Warehouse> decorate, Consumer<Runnable> stopper) {
-        public static final RunControl NONE = new RunControl(UnaryOperator.identity(), stop -> { });
+    public record RunControl(Warehouse warehouse, Consumer<Runnable> stopper) {
+        public static final RunControl NONE = new RunControl(null, stop -> { });
     }
 
     /** As above, under the given control. */
@@ -108,34 +104,31 @@ public final class PipelineRunner {
                                                  RunControl control) throws Exception {
         SettingsCheck.check(settings);
         if (mode == Mode.PIPELINE) {
+            // refused here, in one sentence, rather than after the broker has taken seconds to start
+            Warehouses.checkSettings(settings);
             Ports.requireFree(settings, "0.0.0.0", "ops.http.port");
             Ports.requireFree(settings, "0.0.0.0", "ops.management.port");
         }
-        OrderSource source = orderSource(settings);
-        boolean producing = settings.getBoolean("producer.enabled");
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PipelineStats stats = new PipelineStats(metrics);
-        stats.latencyWarmup(TimeUnit.SECONDS.toMillis(settings.getInt("ops.latency-warmup-seconds")));
-        stats.latencyTimeline(settings.getInt("ops.latency-timeline-seconds"));
-        // the warehouse first: a wrong warehouse setting is refused before a broker takes seconds to start
-        try (Warehouse warehouse = mode == Mode.PIPELINE ? control.decorate().apply(openWarehouse(settings)) : null;
-             KafkaSetup kafka = KafkaSetup.start(settings);
-             Topics topics = new Topics(kafka.bootstrapServers());
-             RunMonitor monitor = new RunMonitor(stats, mode == Mode.PIPELINE)) {
+        try (KafkaSetup kafka = KafkaSetup.start(settings);
+             Topics topics = new Topics(kafka.bootstrapServers())) {
             Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
             Main main = new Main();
-            main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
-            main.bind("pipelineStats", stats);
-            main.bind("orderSource", source);
-            main.configure().addConfiguration(ProducerConfiguration.class);
+            main.bind("settings", effective);
+            // instances rather than classes: camel-main 4.18 runs the bean methods of a configuration given as a
+            // class twice (once when it creates it, once with the instances), which would open two warehouses
+            main.configure().addConfiguration(new OpsConfiguration());
+            main.configure().addConfiguration(new ProducerConfiguration());
             main.configure().addRoutesBuilder(new ProducerRoutes());
-            BooleanSupplier published = () -> published(main);
             if (mode == Mode.PIPELINE) {
-                main.bind("warehouse", warehouse);
-                main.configure().addConfiguration(PipelineConfiguration.class);
+                if (control.warehouse() != null) {
+                    main.bind("warehouse", control.warehouse());
+                } else {
+                    main.configure().addConfiguration(new WarehouseConfiguration());
+                }
+                main.configure().addConfiguration(new PipelineConfiguration());
                 main.configure().addRoutesBuilder(new IngestRoutes());
                 main.configure().addRoutesBuilder(new ReportRoutes());
-                Dashboard.addTo(main, warehouse);
+                Dashboard.addTo(main);
                 Path routeFiles = Path.of(settings.require("ops.routes-dir"));
                 if (Files.isDirectory(routeFiles)) {
                     main.configure().withRoutesIncludePattern("file:" + routeFiles.toAbsolutePath() + "/*.yaml");
@@ -144,44 +137,109 @@ public final class PipelineRunner {
                 }
             }
             main.setOverrideProperties(effective.asCamelProperties());
-
-            int logSeconds = settings.getInt("ops.throughput-log-seconds");
-            monitor.logThroughputEvery(logSeconds).sampleHeapEvery(200);
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void afterStart(BaseMainSupport started) {
-                    stats.ingestStarted();
-                    if (mode == Mode.PIPELINE) {
-                        // Camel's endpoint summary lists /observe/health but not the probes beneath it
-                        LOG.info("Health probes: http://0.0.0.0:{}/observe/health/live and /observe/health/ready",
-                                settings.get("ops.management.port"));
-                    }
-                }
-            });
-            if (mode == Mode.PRODUCE_ONLY) {
-                monitor.stopWhenPublished(published, main::completed);
-            } else {
-                String ordersTopic = settings.require("kafka.topic.orders");
-                monitor.trackConsumerLag(() -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), logSeconds);
-            }
-            if (mode == Mode.PIPELINE && exitWhenDrained) {
-                String ordersTopic = settings.require("kafka.topic.orders");
-                monitor.exitWhenDrained(() -> !producing || published.getAsBoolean(),
-                        () -> topics.endOffsets(ordersTopic),
-                        () -> settledOffsets(warehouse), main::completed);
-            }
-            control.stopper().accept(main::completed);
+            Monitoring monitoring = new Monitoring(settings, mode, exitWhenDrained, main, topics, control);
+            main.addMainListener(monitoring);
             if (mode == Mode.PIPELINE) {
                 LoadPathWarmup.run(settings.getLong("ingest.warmup-ms"), settings.getLong("ingest.warmup-orders"));
             }
-            main.run();
+            try {
+                main.run();
+            } catch (Exception e) {
+                throw reasonToStop(e);
+            } finally {
+                monitoring.close();
+            }
+            PipelineStats stats = monitoring.stats();
             if (mode == Mode.PIPELINE) {
                 LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
                         String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),
                         stats.linesLoaded(), stats.deadLetteredCount(), stats.duplicatesSkipped());
             }
+            return stats;
         }
-        return stats;
+    }
+
+    /**
+     * A setting or a warehouse that stops the start is one sentence for the user, wherever camel-main met it
+     * (opening the warehouse happens inside its bean configuration).
+     */
+    private static Exception reasonToStop(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigurationException || cause instanceof WarehouseException) {
+                return (Exception) cause;
+            }
+        }
+        return failure;
+    }
+
+    /**
+     * The run's monitors, started once camel-main has made the statistics and the warehouse, and stopped before
+     * Camel stops, so no monitor asks a closed warehouse.
+     */
+    private static final class Monitoring extends MainListenerSupport implements AutoCloseable {
+        private final Settings settings;
+        private final Mode mode;
+        private final boolean exitWhenDrained;
+        private final Main main;
+        private final Topics topics;
+        private final RunControl control;
+        private volatile PipelineStats stats;
+        private volatile RunMonitor monitor;
+
+        Monitoring(Settings settings, Mode mode, boolean exitWhenDrained, Main main, Topics topics, RunControl control) {
+            this.settings = settings;
+            this.mode = mode;
+            this.exitWhenDrained = exitWhenDrained;
+            this.main = main;
+            this.topics = topics;
+            this.control = control;
+        }
+
+        @Override
+        public void afterStart(BaseMainSupport started) {
+            Registry registry = main.getCamelContext().getRegistry();
+            stats = registry.lookupByNameAndType("pipelineStats", PipelineStats.class);
+            stats.ingestStarted();
+            RunMonitor runMonitor = new RunMonitor(stats, mode == Mode.PIPELINE);
+            int logSeconds = settings.getInt("ops.throughput-log-seconds");
+            runMonitor.logThroughputEvery(logSeconds).sampleHeapEvery(200);
+            OrderPublishing publishing = registry.lookupByNameAndType("orderPublishing", OrderPublishing.class);
+            BooleanSupplier published = publishing::isDone;
+            if (mode == Mode.PRODUCE_ONLY) {
+                runMonitor.stopWhenPublished(published, main::completed);
+            } else {
+                Warehouse warehouse = registry.lookupByNameAndType("warehouse", Warehouse.class);
+                String ordersTopic = settings.require("kafka.topic.orders");
+                runMonitor.trackConsumerLag(() -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), logSeconds);
+                if (exitWhenDrained) {
+                    boolean producing = settings.getBoolean("producer.enabled");
+                    runMonitor.exitWhenDrained(() -> !producing || published.getAsBoolean(),
+                            () -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), main::completed);
+                }
+                // Camel's endpoint summary lists /observe/health but not the probes beneath it
+                LOG.info("Health probes: http://0.0.0.0:{}/observe/health/live and /observe/health/ready",
+                        settings.get("ops.management.port"));
+            }
+            monitor = runMonitor;
+            control.stopper().accept(main::completed);
+        }
+
+        @Override
+        public void beforeStop(BaseMainSupport stopping) {
+            close();
+        }
+
+        PipelineStats stats() {
+            return stats;
+        }
+
+        @Override
+        public void close() {
+            RunMonitor running = monitor;
+            if (running != null) {
+                running.close();
+            }
+        }
     }
 
     /**
@@ -197,43 +255,11 @@ public final class PipelineRunner {
                 .with("camel.metrics.enabled", "false");
     }
 
-    /** Whether the producer has published everything it will; false until camel-main has made it. */
-    private static boolean published(Main main) {
-        CamelContext camel = main.getCamelContext();
-        OrderPublishing publishing = camel == null ? null
-                : camel.getRegistry().lookupByNameAndType("orderPublishing", OrderPublishing.class);
-        return publishing != null && publishing.isDone();
-    }
-
-    private static Warehouse openWarehouse(Settings settings) throws WarehouseException {
-        Warehouse warehouse = Warehouses.open(settings);
-        try {
-            warehouse.initSchema();
-        } catch (WarehouseException e) {
-            warehouse.close();
-            throw e;
-        }
-        return warehouse;
-    }
-
-    private static java.util.Map<TopicPartition, Long> settledOffsets(Warehouse warehouse) {
+    private static Map<TopicPartition, Long> settledOffsets(Warehouse warehouse) {
         try {
             return warehouse.committedOffsets();
         } catch (WarehouseException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    /** The configured source of published orders: a JSON-lines file, or the mock generator. */
-    public static OrderSource orderSource(Settings settings) {
-        if (settings.isSet("producer.orders-file")) {
-            return new FileOrderSource(Path.of(settings.get("producer.orders-file")));
-        }
-        long seed = settings.isSet("producer.seed") ? settings.getLong("producer.seed")
-                : System.nanoTime();
-        long orders = settings.getLong("producer.orders");
-        // the window ends at midnight, so one seed gives the same stream all day long
-        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
-        return new MockOrderSource(MockOrderGenerator.prefixStable(seed, end), orders);
     }
 }

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline's settings, layered from weakest to strongest: the packaged application.properties, an
- * application.properties in the working directory, a .env file, environment variables and finally
+ * The pipeline's settings, layered from weakest to strongest: the declared defaults ({@link Setting}), the
+ * packaged application.properties (camel-main's own settings), an application.properties in the working directory, a .env file, environment variables and finally
  * command-line options. A property {@code kafka.bootstrap.servers} is overridden by the environment
  * variable {@code KAFKA_BOOTSTRAP_SERVERS} (upper case, every non-alphanumeric character an underscore),
  * which gives the seed's variable names without a mapping table.
@@ -39,8 +39,7 @@ public final class Settings {
     }
 
     public static Settings load(Path workingDirectory, Map<String, String> environment, Map<String, String> overrides) {
-        Map<String, String> values = new LinkedHashMap<>();
-        putAll(values, readClasspathProperties());
+        Map<String, String> values = defaults();
         Path localProperties = workingDirectory.resolve("application.properties");
         if (Files.isRegularFile(localProperties)) {
             putAll(values, readProperties(localProperties));
@@ -69,8 +68,7 @@ public final class Settings {
     }
 
     public static Settings of(Map<String, String> values) {
-        Map<String, String> all = new LinkedHashMap<>();
-        putAll(all, readClasspathProperties());
+        Map<String, String> all = defaults();
         all.putAll(values);
         return new Settings(all);
     }
@@ -170,6 +168,15 @@ public final class Settings {
         String name = key.toLowerCase(Locale.ROOT);
         return name.contains("password") || name.contains("private-key") || name.contains("secret")
                 || name.contains("token") || name.contains("passphrase");
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            values.put(setting.key(), setting.defaultValue());
+        }
+        putAll(values, readClasspathProperties());
+        return values;
     }
 
     private static void putAll(Map<String, String> target, Properties properties) {

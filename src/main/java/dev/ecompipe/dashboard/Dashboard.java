@@ -1,6 +1,5 @@
 package dev.ecompipe.dashboard;
 
-import dev.ecompipe.warehouse.Warehouse;
 import org.apache.camel.main.Main;
 
 /**
@@ -15,9 +14,12 @@ public final class Dashboard {
     private Dashboard() {
     }
 
-    /** Adds the dashboard to a camel-main about to start; the pipeline's statistics, if any, are bound first. */
-    public static void addTo(Main main, Warehouse warehouse) {
-        main.bind(DATA_SOURCE, warehouse.readOnlyDataSource());
+    /**
+     * Adds the dashboard to a camel-main about to start, after the configuration that binds the warehouse; the
+     * operations panel shows the pipeline's statistics when they are bound too.
+     */
+    public static void addTo(Main main) {
+        main.configure().addConfiguration(new DashboardConfiguration());
         main.configure().addRoutesBuilder(new PageRoutes());
         main.configure().addRoutesBuilder(new AnalyticsRoutes());
         main.configure().addRoutesBuilder(new OperationsRoutes());

@@ -25,7 +25,8 @@ public final class DashboardServer {
         try (Warehouse warehouse = Warehouses.open(settings)) {
             ping(warehouse, settings);
             Main main = new Main();
-            Dashboard.addTo(main, warehouse);
+            main.bind("warehouse", warehouse);
+            Dashboard.addTo(main);
             // the loader's health and metrics belong to the pipeline; this process serves only the page
             main.setOverrideProperties(settings.with("camel.management.enabled", "false").asCamelProperties());
             main.run();

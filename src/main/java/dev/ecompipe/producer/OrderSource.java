@@ -1,5 +1,8 @@
 package dev.ecompipe.producer;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Where published orders come from: the mock generator or a JSON-lines file. */
@@ -9,4 +12,18 @@ public interface OrderSource {
     List<OutgoingMessage> next(int max);
 
     boolean exhausted();
+
+    /**
+     * The source the producer settings name: the lines of {@code ordersFile} when it is set, else {@code orders}
+     * mock orders (-1: endless) from {@code seed}, or from a random seed when it is empty.
+     */
+    static OrderSource configured(String ordersFile, String seed, long orders) {
+        if (!ordersFile.isBlank()) {
+            return new FileOrderSource(Path.of(ordersFile.strip()));
+        }
+        long start = seed.isBlank() ? System.nanoTime() : Long.parseLong(seed.strip());
+        // the window ends at midnight, so one seed gives the same stream all day long
+        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        return new MockOrderSource(MockOrderGenerator.prefixStable(start, end), orders);
+    }
 }

@@ -7,12 +7,16 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
-/**
- * The producer route's bean, bound from application.properties. What is published (mock orders or a file's
- * lines) is the command line's choice, bound as the {@link OrderSource}.
- */
+/** The producer route's beans: what is published (mock orders or a file's lines) and at what pace. */
 @Configuration
 public class ProducerConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public OrderSource orderSource(@PropertyInject("producer.orders-file") String ordersFile,
+                                   @PropertyInject("producer.seed") String seed,
+                                   @PropertyInject("producer.orders") long orders) {
+        return OrderSource.configured(ordersFile, seed, orders);
+    }
 
     @BindToRegistry
     public OrderPublishing orderPublishing(@BeanInject OrderSource orderSource, @BeanInject PipelineStats pipelineStats,

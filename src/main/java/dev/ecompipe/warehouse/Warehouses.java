@@ -15,12 +15,38 @@ public final class Warehouses {
         String type = type(settings);
         return switch (type) {
             case "duckdb" -> new DuckDbWarehouse(Path.of(settings.require("warehouse.duckdb.path")),
-                    settings.getInt("warehouse.duckdb.threads", 0, 1024));
+                    settings.getInt("warehouse.duckdb.threads"));
             case "postgres" -> new ServerWarehouse(PostgresConnection.from(settings));
             case "snowflake" -> new ServerWarehouse(SnowflakeConnection.from(settings));
             default -> throw new ConfigurationException("The setting warehouse.type must be duckdb, postgres or snowflake,"
                     + " not '" + type + "'.");
         };
+    }
+
+    /** The warehouse the settings name, with its schema created or brought up to date, ready to load. */
+    public static Warehouse openWithSchema(Settings settings) throws WarehouseException {
+        Warehouse warehouse = open(settings);
+        try {
+            warehouse.initSchema();
+        } catch (WarehouseException | RuntimeException e) {
+            warehouse.close();
+            throw e;
+        }
+        return warehouse;
+    }
+
+    /**
+     * Refuses, in one sentence naming the setting, warehouse settings that cannot work, without connecting:
+     * so a start fails before anything slow begins.
+     */
+    public static void checkSettings(Settings settings) {
+        switch (type(settings)) {
+            case "postgres" -> PostgresConnection.from(settings);
+            case "snowflake" -> SnowflakeConnection.from(settings);
+            default -> {
+                // a DuckDB file is checked when it is opened, at once
+            }
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import dev.ecompipe.config.Settings;
+import dev.ecompipe.warehouse.Warehouses;
 import dev.ecompipe.drill.DrillStream;
 import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
@@ -67,23 +68,18 @@ class InProcessDrillIT {
         values.put("producer.seed", "77");
         values.put("producer.rate", "2000");
         values.put("ingest.retry.max-backoff-ms", "2000");
-        AtomicReference<SwitchableWarehouse> warehouse = new AtomicReference<>();
-        CompletableFuture<PipelineStats> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PIPELINE, true, null,
-                        new PipelineRunner.RunControl(real -> {
-                            warehouse.set(new SwitchableWarehouse(real));
-                            return warehouse.get();
-                        }, stop -> { }));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        try (SwitchableWarehouse warehouse = new SwitchableWarehouse(Warehouses.openWithSchema(Settings.of(values)))) {
+            outage(values, warehouse);
+        }
+    }
+
+    private void outage(Map<String, String> values, SwitchableWarehouse warehouse) throws Exception {
+        CompletableFuture<PipelineStats> run = start(values, true, new PipelineRunner.RunControl(warehouse, stop -> { }));
         await("loading", () -> metric(values, "ecommerce_orders_loaded_total") >= 10_000);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long heapBefore = usedHeapAfterGc(memory);
 
-        warehouse.get().down = true;
+        warehouse.down = true;
         System.out.println("[drill] injected: warehouse outage for 30 s while 2,000 orders/s are produced");
         TimeUnit.SECONDS.sleep(2);
         double loadedAtStart = metric(values, "ecommerce_orders_loaded_total");
@@ -95,7 +91,7 @@ class InProcessDrillIT {
         long heapDuring = usedHeapAfterGc(memory);
         double loadedAtEnd = metric(values, "ecommerce_orders_loaded_total");
         double produced = metric(values, "ecommerce_orders_produced_total");
-        warehouse.get().down = false;
+        warehouse.down = false;
         long upAt = System.nanoTime();
         await("loading to resume", () -> metric(values, "ecommerce_orders_loaded_total") > loadedAtEnd);
         double resumeSeconds = (System.nanoTime() - upAt) / 1e9;
@@ -124,10 +120,14 @@ class InProcessDrillIT {
 
     private static CompletableFuture<PipelineStats> start(Map<String, String> values, boolean exitWhenDrained,
                                                           java.util.function.Consumer<Runnable> stopper) {
+        return start(values, exitWhenDrained, new PipelineRunner.RunControl(null, stopper));
+    }
+
+    private static CompletableFuture<PipelineStats> start(Map<String, String> values, boolean exitWhenDrained,
+                                                          PipelineRunner.RunControl control) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PIPELINE, exitWhenDrained, null,
-                        new PipelineRunner.RunControl(w -> w, stopper));
+                return PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PIPELINE, exitWhenDrained, null, control);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -22,6 +22,7 @@ import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.warehouse.WarehouseQueries;
+import dev.ecompipe.warehouse.Warehouses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,11 +52,16 @@ class OperationsTest {
         values.put("ingest.batch-size", "500");
         values.put("ingest.retry.max-backoff-ms", "500");
         Settings settings = Settings.of(values);
-        SwitchableWarehouse[] warehouse = new SwitchableWarehouse[1];
+        try (SwitchableWarehouse warehouse = new SwitchableWarehouse(Warehouses.openWithSchema(settings))) {
+            operate(settings, warehouse, warehouseFile);
+        }
+    }
+
+    private void operate(Settings settings, SwitchableWarehouse warehouse, Path warehouseFile) throws Exception {
         CompletableFuture<PipelineStats> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return PipelineRunner.run(settings, PipelineRunner.Mode.PIPELINE, true, null,
-                        new PipelineRunner.RunControl(real -> warehouse[0] = new SwitchableWarehouse(real), stop -> { }));
+                        new PipelineRunner.RunControl(warehouse, stop -> { }));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -86,7 +92,7 @@ class OperationsTest {
         await("loading again after resume", () -> metric("ecommerce_orders_loaded_total") > whileSuspended);
 
         // outage: batches are retried, the consumer waits, readiness goes down and comes back
-        warehouse[0].down = true;
+        warehouse.down = true;
         await("not ready during the outage", () -> !ready());
         TimeUnit.MILLISECONDS.sleep(1_000);
         double duringOutage = metric("ecommerce_orders_loaded_total");
@@ -97,7 +103,7 @@ class OperationsTest {
                     .isEqualTo(queries.count("SELECT count(*) FROM ORDER_EVENTS"));
             assertThat(metric("ecommerce_lines_loaded_total")).isEqualTo(queries.count("SELECT count(*) FROM FACT_ORDERS"));
         }
-        warehouse[0].down = false;
+        warehouse.down = false;
         await("ready after the outage", this::ready);
 
         PipelineStats stats = run.get(120, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ class OpsHttpTest {
         CompletableFuture<PipelineStats> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PIPELINE, false, null,
-                        new PipelineRunner.RunControl(warehouse -> warehouse, stop::set));
+                        new PipelineRunner.RunControl(null, stop::set));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

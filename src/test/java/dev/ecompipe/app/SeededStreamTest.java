@@ -2,9 +2,7 @@ package dev.ecompipe.app;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
-import dev.ecompipe.config.Settings;
 import dev.ecompipe.producer.OrderSource;
 import dev.ecompipe.producer.OutgoingMessage;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,7 @@ class SeededStreamTest {
     }
 
     private static OrderSource source(long seed, long orders) {
-        return PipelineRunner.orderSource(Settings.of(Map.of("producer.seed", String.valueOf(seed),
-                "producer.orders", String.valueOf(orders))));
+        return OrderSource.configured("", String.valueOf(seed), orders);
     }
 
     private static String text(OutgoingMessage message) {

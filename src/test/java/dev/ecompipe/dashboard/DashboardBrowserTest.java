@@ -25,6 +25,7 @@ import dev.ecompipe.config.Settings;
 import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.warehouse.Warehouse;
+import dev.ecompipe.warehouse.Warehouses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -61,15 +62,17 @@ class DashboardBrowserTest {
         values.put("producer.seed", "13");
         values.put("producer.rate", "300");
         String page = "http://127.0.0.1:" + values.get("ops.http.port");
-        AtomicReference<Warehouse> warehouse = new AtomicReference<>();
+        try (Warehouse warehouse = Warehouses.openWithSchema(Settings.of(values))) {
+            showLive(values, page, warehouse);
+        }
+    }
+
+    private void showLive(Map<String, String> values, String page, Warehouse warehouse) throws Exception {
         AtomicReference<Runnable> stop = new AtomicReference<>();
         CompletableFuture<PipelineStats> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PIPELINE, false, null,
-                        new PipelineRunner.RunControl(real -> {
-                            warehouse.set(real);
-                            return real;
-                        }, stop::set));
+                        new PipelineRunner.RunControl(warehouse, stop::set));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -91,7 +94,7 @@ class DashboardBrowserTest {
             assertThat(browser.executeScript("return window.sameDocument === true;")).isEqualTo(true);
 
             // once everything is loaded, the page shows what the warehouse holds
-            DataSource truth = warehouse.get().readOnlyDataSource();
+            DataSource truth = warehouse.readOnlyDataSource();
             await("all orders loaded", () -> query(truth, "SELECT count(*) FROM ORDER_EVENTS").longValue() == ORDERS);
             long lines = query(truth, "SELECT count(*) FROM FACT_ORDERS").longValue();
             BigDecimal revenue = query(truth, "SELECT sum(line_total) FROM FACT_ORDERS");
@@ -125,7 +128,7 @@ class DashboardBrowserTest {
         CompletableFuture<PipelineStats> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return PipelineRunner.run(Settings.of(values), PipelineRunner.Mode.PIPELINE, false, null,
-                        new PipelineRunner.RunControl(real -> real, stop::set));
+                        new PipelineRunner.RunControl(null, stop::set));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -14,6 +14,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ecompipe.TestOrders;
 import dev.ecompipe.app.PipelineConfiguration;
+import dev.ecompipe.ops.OpsConfiguration;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.warehouse.Warehouse;
 import org.apache.camel.RoutesBuilder;
@@ -40,7 +41,7 @@ class IngestRoutesTest extends CamelTestSupport {
     private static final int BATCH_TIMEOUT_MS = 400;
 
     private final RecordingWarehouse warehouse = new RecordingWarehouse();
-    private final PipelineStats stats = new PipelineStats(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    private PipelineStats stats;
     private long offset;
 
     @Override
@@ -64,14 +65,15 @@ class IngestRoutesTest extends CamelTestSupport {
         properties.put("ingest.retry.initial-backoff-ms", "10");
         properties.put("ingest.retry.max-backoff-ms", "50");
         properties.put("ingest.max-pending-batches", "2");
+        properties.put("ops.latency-warmup-seconds", "0");
+        properties.put("ops.latency-timeline-seconds", "0");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 
-    /** What PipelineRunner binds; the routes' own beans come from the application's PipelineConfiguration. */
+    /** A recording warehouse in place of the one WarehouseConfiguration opens; every other bean is the application's. */
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("warehouse", Warehouse.class, warehouse);
-        registry.bind("pipelineStats", stats);
     }
 
     @Override
@@ -81,7 +83,9 @@ class IngestRoutesTest extends CamelTestSupport {
 
     @BeforeEach
     void adviseRoutes() throws Exception {
+        context.getInjector().newInstance(OpsConfiguration.class);
         context.getInjector().newInstance(PipelineConfiguration.class);
+        stats = context.getRegistry().lookupByNameAndType("pipelineStats", PipelineStats.class);
         AdviceWith.adviceWith(context, IngestRoutes.INGEST, route -> route.replaceFromWith("direct:orders"));
         AdviceWith.adviceWith(context, IngestRoutes.PUBLISH_DEAD_LETTER,
                 route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));

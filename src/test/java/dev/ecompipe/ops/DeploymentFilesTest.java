@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.ecompipe.config.Setting;
 import dev.ecompipe.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -29,7 +29,7 @@ class DeploymentFilesTest {
 
     /** Variables read by logback.xml rather than application.properties. */
 
-    private final Properties application = load(Path.of("application.properties"));
+    private final Settings defaults = Settings.of(Map.of());
 
     @Test
     void composeRunsThePipelineOnOurPortsBesideTheKafkaVersionWeBuildAgainst() {
@@ -93,18 +93,14 @@ class DeploymentFilesTest {
             if (Settings.LOGGING_VARIABLES.contains(variable)) {
                 continue;
             }
-            assertThat(application.stringPropertyNames().stream().map(DeploymentFilesTest::environmentName))
-                    .as("%s is the environment name of a setting in application.properties", variable)
+            assertThat(Arrays.stream(Setting.values()).map(setting -> Settings.environmentName(setting.key())))
+                    .as("%s is the environment name of a declared setting", variable)
                     .contains(variable);
         }
     }
 
-    private static String environmentName(String key) {
-        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-    }
-
     private String port(String key) {
-        return application.getProperty(key);
+        return defaults.get(key);
     }
 
     private static String probePath(Map<String, Object> container, String probe) {
@@ -152,15 +148,5 @@ class DeploymentFilesTest {
         } catch (IOException e) {
             throw new AssertionError(file + " cannot be read", e);
         }
-    }
-
-    private static Properties load(Path file) {
-        Properties properties = new Properties();
-        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return properties;
     }
 }

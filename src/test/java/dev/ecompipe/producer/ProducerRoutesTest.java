@@ -6,14 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import dev.ecompipe.TestOrders;
+import dev.ecompipe.ops.OpsConfiguration;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.order.OrderReader;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.BeanInject;
-import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Message;
@@ -27,28 +24,20 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The producer route under camel-main with Kafka mocked: exactly N contract-valid orders, keyed by customer. */
-@CamelMainTest(configurationClasses = {ProducerRoutesTest.Beans.class, ProducerConfiguration.class}, mockEndpointsAndSkip = "kafka:*",
+/**
+ * The producer route under camel-main with the application's own configuration classes and Kafka mocked: exactly
+ * N contract-valid orders, keyed by customer.
+ */
+@CamelMainTest(configurationClasses = {OpsConfiguration.class, ProducerConfiguration.class}, mockEndpointsAndSkip = "kafka:*",
         properties = {"kafka.topic.orders=orders", "kafka.max-message-bytes=4194304", "producer.enabled=true",
                       "producer.tick-ms=10", "producer.rate=0", "producer.max-per-tick=500",
-                      "kafka.bootstrap.servers=127.0.0.1:1", "ops.dead-letter-log.enabled=false"})
+                      "producer.orders-file=", "producer.seed=42", "producer.orders=" + ProducerRoutesTest.ORDERS,
+                      "ops.latency-warmup-seconds=0", "ops.latency-timeline-seconds=0",
+                      "kafka.bootstrap.servers=127.0.0.1:1", "ops.dead-letter-log.enabled=false",
+                      "camel.server.enabled=false", "ops.http.port=8080", "ops.management.port=9876"})
 class ProducerRoutesTest {
 
     static final int ORDERS = 1_234;
-
-    /** What PipelineRunner binds for the producer's configuration: the statistics and what to publish. */
-    public static class Beans implements CamelConfiguration {
-        @BindToRegistry
-        public PipelineStats pipelineStats() {
-            return new PipelineStats(new SimpleMeterRegistry());
-        }
-
-        @BindToRegistry
-        public OrderSource orderSource() {
-            MockOrderGenerator generator = MockOrderGenerator.standard(42, ORDERS, TestOrders.WINDOW_END);
-            return new MockOrderSource(generator, ORDERS);
-        }
-    }
 
     @Configure
     protected void configure(MainConfigurationProperties configuration) {
