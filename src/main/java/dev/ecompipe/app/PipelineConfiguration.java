@@ -19,35 +19,37 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 /**
- * The ingest routes' beans and the warehouse's health check, made from the settings and the beans of
- * {@code WarehouseConfiguration} and {@code OpsConfiguration}, which camel-main is given first.
+ * The ingest routes' beans and the warehouse's health check, made from the settings and from the warehouse and
+ * statistics bound by {@code WarehouseConfiguration} and {@code OpsConfiguration}. Every bean is made when the
+ * routes first look it up, so it takes whatever warehouse is bound by then: a test's {@code @ReplaceInRegistry}
+ * fake as well as the real one.
  */
 @Configuration
 public class PipelineConfiguration implements CamelConfiguration {
 
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public OrderParsing orderParsing(@BeanInject Warehouse warehouse) {
         return new OrderParsing(new OrderReader(Clock.systemUTC(), warehouse.storesNulCharacters()));
     }
 
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public WarehouseHealthCheck warehouseHealthCheck(@BeanInject Warehouse warehouse) {
         return new WarehouseHealthCheck(warehouse);
     }
 
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public WarehouseOffsetRepository warehouseOffsets(@BeanInject Warehouse warehouse) {
         return new WarehouseOffsetRepository(warehouse);
     }
 
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public BatchLoader batchLoader(CamelContext context, @BeanInject Warehouse warehouse, @BeanInject PipelineStats stats,
                                    @PropertyInject("ingest.max-pending-batches") int maxPendingBatches) {
         return new BatchLoader(warehouse, new DeadLetters(context.createProducerTemplate()), stats, context,
                 maxPendingBatches);
     }
 
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public BatchAggregation batchAggregation(@BeanInject BatchLoader batchLoader,
                                              @PropertyInject("ingest.batch-timeout-ms") long batchTimeoutMs) {
         return new BatchAggregation(batchLoader, batchTimeoutMs);

@@ -114,18 +114,16 @@ public final class PipelineRunner {
             Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
             Main main = new Main();
             main.bind("settings", effective);
-            // instances rather than classes: camel-main 4.18 runs the bean methods of a configuration given as a
-            // class twice (once when it creates it, once with the instances), which would open two warehouses
-            main.configure().addConfiguration(new OpsConfiguration());
-            main.configure().addConfiguration(new ProducerConfiguration());
+            main.configure().addConfiguration(OpsConfiguration.class);
+            main.configure().addConfiguration(ProducerConfiguration.class);
             main.configure().addRoutesBuilder(new ProducerRoutes());
             if (mode == Mode.PIPELINE) {
                 if (control.warehouse() != null) {
                     main.bind("warehouse", control.warehouse());
                 } else {
-                    main.configure().addConfiguration(new WarehouseConfiguration());
+                    main.configure().addConfiguration(WarehouseConfiguration.class);
                 }
-                main.configure().addConfiguration(new PipelineConfiguration());
+                main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
                 main.configure().addRoutesBuilder(new ReportRoutes());
                 Dashboard.addTo(main);

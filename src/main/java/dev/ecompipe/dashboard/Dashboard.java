@@ -19,7 +19,7 @@ public final class Dashboard {
      * operations panel shows the pipeline's statistics when they are bound too.
      */
     public static void addTo(Main main) {
-        main.configure().addConfiguration(new DashboardConfiguration());
+        main.configure().addConfiguration(DashboardConfiguration.class);
         main.configure().addRoutesBuilder(new PageRoutes());
         main.configure().addRoutesBuilder(new AnalyticsRoutes());
         main.configure().addRoutesBuilder(new OperationsRoutes());

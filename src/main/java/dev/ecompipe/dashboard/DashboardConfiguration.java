@@ -12,7 +12,7 @@ import org.apache.camel.Configuration;
 @Configuration
 public class DashboardConfiguration implements CamelConfiguration {
 
-    @BindToRegistry(Dashboard.DATA_SOURCE)
+    @BindToRegistry(value = Dashboard.DATA_SOURCE, lazy = true)
     public DataSource analytics(@BeanInject Warehouse warehouse) {
         return warehouse.readOnlyDataSource();
     }

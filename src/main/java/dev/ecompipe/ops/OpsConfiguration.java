@@ -12,11 +12,14 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
-/** The pipeline's statistics, kept in the metrics registry that /observe/metrics serves. */
+/**
+ * The pipeline's statistics, kept in the metrics registry that /observe/metrics serves; made when first looked
+ * up, like every bean of the pipeline's configuration classes.
+ */
 @Configuration
 public class OpsConfiguration implements CamelConfiguration {
 
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public PipelineStats pipelineStats(CamelContext camel,
                                        @PropertyInject("ops.latency-warmup-seconds") int latencyWarmupSeconds,
                                        @PropertyInject("ops.latency-timeline-seconds") int latencyTimelineSeconds) {

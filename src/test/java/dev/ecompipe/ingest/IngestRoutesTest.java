@@ -6,7 +6,6 @@ import dev.ecompipe.batch.OrderBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Logger;
@@ -16,82 +15,72 @@ import dev.ecompipe.TestOrders;
 import dev.ecompipe.app.PipelineConfiguration;
 import dev.ecompipe.ops.OpsConfiguration;
 import dev.ecompipe.ops.PipelineStats;
-import dev.ecompipe.warehouse.Warehouse;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.apache.camel.test.main.junit5.ReplaceInRegistry;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ingest routes with Kafka replaced: splitting into batches, completion by size and time, dead letters, retries. */
-class IngestRoutesTest extends CamelTestSupport {
+/**
+ * The ingest routes under camel-main with the application's own configuration classes, a recording warehouse in
+ * place of the real one and Kafka replaced: splitting into batches, completion by size and time, dead letters,
+ * retries.
+ */
+@CamelMainTest(configurationClasses = {OpsConfiguration.class, PipelineConfiguration.class},
+        replaceRouteFromWith = IngestRoutes.INGEST + "=direct:orders",
+        advices = @AdviceRouteMapping(route = IngestRoutes.PUBLISH_DEAD_LETTER, advice = IngestRoutesTest.DeadLetterTopicMocked.class),
+        properties = {"kafka.topic.orders=orders", "kafka.topic.dead-letter=orders.dlq", "kafka.group.id=route-test",
+                      "kafka.bootstrap.servers=127.0.0.1:1", "kafka.max-message-bytes=4194304", "ingest.max-poll-records=100",
+                      "ingest.batch-size=" + IngestRoutesTest.BATCH_SIZE, "ingest.batch-timeout-ms=" + IngestRoutesTest.BATCH_TIMEOUT_MS,
+                      "ingest.retry.initial-backoff-ms=10", "ingest.retry.max-backoff-ms=50", "ingest.max-pending-batches=2",
+                      "ops.dead-letter-log.enabled=true", "ops.latency-warmup-seconds=0", "ops.latency-timeline-seconds=0",
+                      "camel.server.enabled=false", "camel.management.enabled=false", "camel.metrics.enabled=false",
+                      "ops.http.port=8080", "ops.management.port=9876"})
+class IngestRoutesTest {
 
-    private static final int BATCH_SIZE = 3;
-    private static final int BATCH_TIMEOUT_MS = 400;
+    static final int BATCH_SIZE = 3;
+    static final int BATCH_TIMEOUT_MS = 400;
 
-    private final RecordingWarehouse warehouse = new RecordingWarehouse();
-    private PipelineStats stats;
+    /** Bound in place of the warehouse WarehouseConfiguration would open. */
+    @ReplaceInRegistry
+    RecordingWarehouse warehouse = new RecordingWarehouse();
+
+    @BeanInject
+    CamelContext context;
+
+    @EndpointInject("mock:dead-letter-topic")
+    MockEndpoint deadLetters;
+
     private long offset;
 
-    @Override
-    public void configureTest(TestExecutionConfiguration configuration) {
-        super.configureTest(configuration);
-        configuration.withUseAdviceWith(true);
+    /** The dead-letter topic as a mock endpoint. */
+    public static class DeadLetterTopicMocked extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() throws Exception {
+            weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic");
+        }
     }
 
-    @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
-        Properties properties = new Properties();
-        properties.put("kafka.topic.orders", "orders");
-        properties.put("kafka.topic.dead-letter", "orders.dlq");
-        properties.put("kafka.group.id", "route-test");
-        properties.put("kafka.max-message-bytes", "4194304");
-        properties.put("ingest.max-poll-records", "100");
-        properties.put("ingest.batch-size", String.valueOf(BATCH_SIZE));
-        properties.put("ingest.batch-timeout-ms", String.valueOf(BATCH_TIMEOUT_MS));
-        properties.put("ops.dead-letter-log.enabled", "true");
-        properties.put("ingest.retry.initial-backoff-ms", "10");
-        properties.put("ingest.retry.max-backoff-ms", "50");
-        properties.put("ingest.max-pending-batches", "2");
-        properties.put("ops.latency-warmup-seconds", "0");
-        properties.put("ops.latency-timeline-seconds", "0");
-        configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
+    @Configure
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addRoutesBuilder(new IngestRoutes());
+        configuration.withRoutesIncludePattern("file:routes/dead-letter-log.yaml");
     }
 
-    /** A recording warehouse in place of the one WarehouseConfiguration opens; every other bean is the application's. */
-    @Override
-    protected void bindToRegistry(Registry registry) {
-        registry.bind("warehouse", Warehouse.class, warehouse);
-    }
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new IngestRoutes();
-    }
-
-    @BeforeEach
-    void adviseRoutes() throws Exception {
-        context.getInjector().newInstance(OpsConfiguration.class);
-        context.getInjector().newInstance(PipelineConfiguration.class);
-        stats = context.getRegistry().lookupByNameAndType("pipelineStats", PipelineStats.class);
-        AdviceWith.adviceWith(context, IngestRoutes.INGEST, route -> route.replaceFromWith("direct:orders"));
-        AdviceWith.adviceWith(context, IngestRoutes.PUBLISH_DEAD_LETTER,
-                route -> route.weaveByToUri("kafka:*").replace().to("mock:dead-letter-topic"));
-        PluginHelper.getRoutesLoader(context).loadRoutes(
-                ResourceHelper.resolveMandatoryResource(context, "file:routes/dead-letter-log.yaml"));
-        context.start();
+    private PipelineStats stats() {
+        return context.getRegistry().lookupByNameAndType("pipelineStats", PipelineStats.class);
     }
 
     private void send(String body) {
@@ -100,7 +89,11 @@ class IngestRoutesTest extends CamelTestSupport {
         headers.put(KafkaConstants.PARTITION, 2);
         headers.put(KafkaConstants.OFFSET, offset++);
         headers.put(KafkaConstants.KEY, "C-0001");
-        template.sendBodyAndHeaders("direct:orders", body.getBytes(StandardCharsets.UTF_8), headers);
+        try (ProducerTemplate template = context.createProducerTemplate()) {
+            template.sendBodyAndHeaders("direct:orders", body.getBytes(StandardCharsets.UTF_8), headers);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String validOrder(int n) {
@@ -128,13 +121,12 @@ class IngestRoutesTest extends CamelTestSupport {
         assertThat(first.lastPositions()).containsExactly(new KafkaPosition("orders", 2, 2));
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(warehouse.batchArrivalNanos.get(2) - sentLast);
         assertThat(waitedMs).as("the partial batch waits for the completion timeout").isGreaterThanOrEqualTo(BATCH_TIMEOUT_MS - 50);
-        assertThat(stats.ordersLoaded()).isEqualTo(7);
-        assertThat(stats.linesLoaded()).isEqualTo(21);
+        assertThat(stats().ordersLoaded()).isEqualTo(7);
+        assertThat(stats().linesLoaded()).isEqualTo(21);
     }
 
     @Test
     void invalidInputIsDeadLetteredWithItsReasonAndItsOffsetIsSettled() throws Exception {
-        MockEndpoint deadLetters = getMockEndpoint("mock:dead-letter-topic");
         deadLetters.expectedMessageCount(2);
 
         send("{\"order_id\": \"ORD-1\", \"lines\": [");
@@ -157,7 +149,7 @@ class IngestRoutesTest extends CamelTestSupport {
         OrderBatch batch = warehouse.batches.get(0);
         assertThat(batch.orders()).extracting(IncomingOrder::orderId).containsExactly("ORD-2");
         assertThat(batch.messages()).as("dead-lettered messages are settled by the batch too").isEqualTo(3);
-        assertThat(stats.deadLetteredCount()).isEqualTo(2);
+        assertThat(stats().deadLetteredCount()).isEqualTo(2);
     }
 
     @Test
@@ -186,7 +178,6 @@ class IngestRoutesTest extends CamelTestSupport {
 
     @Test
     void aFailingWarehouseIsRetriedAndNothingIsDeadLettered() throws Exception {
-        MockEndpoint deadLetters = getMockEndpoint("mock:dead-letter-topic");
         deadLetters.expectedMessageCount(0);
         warehouse.failuresLeft.set(3);
 
@@ -198,7 +189,7 @@ class IngestRoutesTest extends CamelTestSupport {
         assertThat(warehouse.attempts.get()).isEqualTo(4);
         assertThat(warehouse.batches.get(0).orders()).hasSize(BATCH_SIZE);
         deadLetters.assertIsSatisfied();
-        assertThat(stats.deadLetteredCount()).isZero();
+        assertThat(stats().deadLetteredCount()).isZero();
     }
 
     @Test
