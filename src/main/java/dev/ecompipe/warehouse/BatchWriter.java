@@ -46,12 +46,15 @@ final class BatchWriter {
 
     private final SqlStatements load;
     private final BatchStaging staging;
+    /** The load's statements prepared on the loading connection, when the dialect keeps them; otherwise null. */
+    private final KeptStatements kept;
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
     private final Set<Integer> knownDates = ConcurrentHashMap.newKeySet();
 
     BatchWriter(Dialect dialect) {
         this.load = SqlStatements.load(dialect.name(), "load.sql");
         this.staging = new BatchStaging(dialect);
+        this.kept = dialect.keepsStatementsPrepared() ? new KeptStatements() : null;
     }
 
     /** Creates the connection's staging tables; once per connection, outside any batch (DDL may commit). */
@@ -121,8 +124,19 @@ final class BatchWriter {
         }
 
         private void run(String step) throws SQLException {
-            load.run(statement, step);
+            for (String sql : load.block(step)) {
+                if (kept == null) {
+                    statement.execute(sql);
+                } else {
+                    kept.get(connection, sql).execute();
+                }
+            }
             timed(step);
+        }
+
+        private ResultSet query(String step) throws SQLException {
+            String sql = load.single(step);
+            return kept == null ? statement.executeQuery(sql) : kept.get(connection, sql).executeQuery();
         }
 
         Warehouse.LoadResult write(OrderBatch collected, Warehouse.ConflictHandler conflicts) throws Exception {
@@ -166,7 +180,7 @@ final class BatchWriter {
         /** For each staged order_id already in ORDER_EVENTS: whether its content is the same. */
         private Map<String, Boolean> findLoadedBefore() throws SQLException {
             Map<String, Boolean> known = new HashMap<>();
-            try (ResultSet rows = statement.executeQuery(load.single("find_already_loaded"))) {
+            try (ResultSet rows = query("find_already_loaded")) {
                 while (rows.next()) {
                     known.put(rows.getString(1), rows.getBoolean(2));
                 }
