@@ -1,6 +1,7 @@
 package dev.ecompipe.warehouse;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,9 +41,6 @@ final class BatchWriter {
 
     /** At DEBUG, one line per batch with the milliseconds of each step. */
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
-
-    private static final List<String> MERGE_STEPS = List.of("insert_dates", "insert_order_events", "merge_products",
-            "reprice_products", "rebuild_customers", "insert_facts");
 
     private final SqlStatements load;
     private final BatchStaging staging;
@@ -123,15 +121,21 @@ final class BatchWriter {
             stepStarted = now;
         }
 
-        private void run(String step) throws SQLException {
+        /** Runs a step's statements; returns the rows its last statement wrote. */
+        private int run(String step) throws SQLException {
+            int rows = 0;
             for (String sql : load.block(step)) {
                 if (kept == null) {
                     statement.execute(sql);
+                    rows = statement.getUpdateCount();
                 } else {
-                    kept.get(connection, sql).execute();
+                    PreparedStatement prepared = kept.get(connection, sql);
+                    prepared.execute();
+                    rows = prepared.getUpdateCount();
                 }
             }
             timed(step);
+            return rows;
         }
 
         private ResultSet query(String step) throws SQLException {
@@ -158,9 +162,7 @@ final class BatchWriter {
                 if (loadedBefore.size() < batch.orders().size()) {
                     staging.stageLatestProductLines(connection, batch, loadedBefore.keySet());
                     timed("stage_products");
-                    for (String step : MERGE_STEPS) {
-                        run(step);
-                    }
+                    merge();
                     insertedDates = stagedDates;
                 }
             }
@@ -169,6 +171,29 @@ final class BatchWriter {
                 conflicts.deadLetter(outcome.conflicting);
             }
             return outcome.result();
+        }
+
+        /**
+         * The merge steps of load.sql, dimensions before the facts that point at them. A step is skipped only
+         * when its input is known to be empty, so it could change nothing: the dates when none was staged, the
+         * lookups around split runs when the last statement of place_price_lines found no line inside a run of
+         * another price, the re-pointing of facts when the last statement of rebuild_customers found no order
+         * whose customer version moved.
+         */
+        private void merge() throws SQLException {
+            if (!stagedDates.isEmpty()) {
+                run("insert_dates");
+            }
+            run("insert_order_events");
+            run("merge_products");
+            if (run("place_price_lines") > 0) {
+                run("read_split_lines");
+            }
+            run("reprice_products");
+            if (run("rebuild_customers") > 0) {
+                run("repoint_moved_facts");
+            }
+            run("insert_facts");
         }
 
         private void stage(OrderBatch batch) throws SQLException {
