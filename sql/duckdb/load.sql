@@ -27,44 +27,6 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_PRODUCTS (
 );
 CREATE TEMP TABLE IF NOT EXISTS STAGE_DATES AS SELECT * FROM DIM_DATE LIMIT 0;
 CREATE TEMP TABLE IF NOT EXISTS STAGE_OFFSETS (topic VARCHAR, partition INTEGER, last_offset BIGINT);
--- The merge steps' working tables, created here once rather than replaced in every batch: a statement that
--- reads a table DuckDB has dropped and created again must be bound again, so only tables that outlive the
--- batch let the load keep its statements prepared. A position in event time is a struct compared field by
--- field: (order_ts, order_id, line_number).
-CREATE TEMP TABLE IF NOT EXISTS staged_price_lines (
-    product_key BIGINT, order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER, price DECIMAL(9,2),
-    run_price DECIMAL(9,2), run_first STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER),
-    run_last STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER)
-);
-CREATE TEMP TABLE IF NOT EXISTS lines_inside_runs (
-    product_key BIGINT, position STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER),
-    run_first STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER),
-    run_last STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER), run_price DECIMAL(9,2)
-);
-CREATE TEMP TABLE IF NOT EXISTS product_frontier (
-    product_key BIGINT, anchor STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER)
-);
-CREATE TEMP TABLE IF NOT EXISTS product_split_lines (
-    product_key BIGINT, position STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER), price DECIMAL(9,2)
-);
-CREATE TEMP TABLE IF NOT EXISTS product_new_runs (
-    product_key BIGINT, first STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER),
-    last STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER), price DECIMAL(9,2)
-);
-CREATE TEMP TABLE IF NOT EXISTS customer_frontier (
-    customer_id VARCHAR, first_ts TIMESTAMP, first_order_id VARCHAR, anchor_version INTEGER, anchor_region VARCHAR,
-    anchor_ts TIMESTAMP, anchor_order_id VARCHAR
-);
-CREATE TEMP TABLE IF NOT EXISTS customer_order_versions (
-    customer_id VARCHAR, order_id VARCHAR, order_ts TIMESTAMP, region VARCHAR, name VARCHAR, email VARCHAR,
-    stands_for_anchor BOOLEAN, version INTEGER
-);
-CREATE TEMP TABLE IF NOT EXISTS customer_versions (
-    customer_id VARCHAR, version INTEGER, region VARCHAR, valid_from TIMESTAMP, start_order_id VARCHAR,
-    valid_to TIMESTAMP, is_current BOOLEAN, kept_key BIGINT
-);
-CREATE TEMP TABLE IF NOT EXISTS customer_latest (customer_id VARCHAR, name VARCHAR, email VARCHAR);
-CREATE TEMP TABLE IF NOT EXISTS moved_orders (order_id VARCHAR, customer_key BIGINT);
 
 -- name: clear_stage
 DELETE FROM STAGE_ORDERS;
@@ -72,16 +34,6 @@ DELETE FROM STAGE_LINES;
 DELETE FROM STAGE_PRODUCTS;
 DELETE FROM STAGE_DATES;
 DELETE FROM STAGE_OFFSETS;
-DELETE FROM staged_price_lines;
-DELETE FROM lines_inside_runs;
-DELETE FROM product_frontier;
-DELETE FROM product_split_lines;
-DELETE FROM product_new_runs;
-DELETE FROM customer_frontier;
-DELETE FROM customer_order_versions;
-DELETE FROM customer_versions;
-DELETE FROM customer_latest;
-DELETE FROM moved_orders;
 
 -- name: lock
 -- The batch's first write to a shared table: every loader updates this one row, so the steps after it run
@@ -130,7 +82,7 @@ WHERE p.product_id = l.product_id
 -- after it (the run is split there). Only those few are looked up in FACT_ORDERS. The runs from the anchor
 -- on are replaced, and current_price, previous_price and price_changed_at are read off the last two.
 -- Each staged line with the run in force where it falls.
-INSERT INTO staged_price_lines
+CREATE OR REPLACE TEMP TABLE staged_price_lines AS
 SELECT s.product_key, s.order_ts, s.order_id, s.line_number, s.price, r.price AS run_price,
        -- without a run before, NULL, not a struct of NULLs
        CASE WHEN r.product_key IS NOT NULL THEN {'order_ts': r.run_ts, 'order_id': r.run_order_id, 'line_number': r.run_line} END AS run_first,
@@ -139,7 +91,11 @@ FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price 
       FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id) s
 ASOF LEFT JOIN PRODUCT_PRICE_RUNS r
   ON r.product_key = s.product_key AND (r.run_ts, r.run_order_id, r.run_line) < (s.order_ts, s.order_id, s.line_number);
-INSERT INTO lines_inside_runs
+-- created empty, since read_split_lines, which fills it, is skipped when there is nothing to read
+CREATE OR REPLACE TEMP TABLE product_split_lines (
+    product_key BIGINT, position STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER), price DECIMAL(9,2)
+);
+CREATE OR REPLACE TEMP TABLE lines_inside_runs AS
 SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number} AS position,
        run_first, run_last, run_price
 FROM staged_price_lines
@@ -170,10 +126,10 @@ FROM (
 DELETE FROM staged_price_lines s
 WHERE s.price = s.run_price AND (s.order_ts, s.order_id, s.line_number) < s.run_last
   AND NOT EXISTS (SELECT 1 FROM lines_inside_runs d WHERE d.product_key = s.product_key AND d.run_first = s.run_first);
-INSERT INTO product_frontier
+CREATE OR REPLACE TEMP TABLE product_frontier AS
 SELECT product_key, min({'position': (order_ts, order_id, line_number), 'anchor': run_first}).anchor AS anchor
 FROM staged_price_lines GROUP BY product_key;
-INSERT INTO product_new_runs
+CREATE OR REPLACE TEMP TABLE product_new_runs AS
 WITH replaced_runs AS (
     SELECT r.* FROM PRODUCT_PRICE_RUNS r JOIN product_frontier f ON f.product_key = r.product_key
     WHERE f.anchor IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= f.anchor
@@ -227,7 +183,7 @@ WHERE p.product_key = x.product_key;
 -- just before the customer's first staged order (the anchor) on. The anchor's start stands in for all its
 -- orders before that point; the orders from the first staged one on are read again. Unchanged versions
 -- keep their surrogate key, and only facts whose version really changed are re-pointed.
-INSERT INTO customer_frontier
+CREATE OR REPLACE TEMP TABLE customer_frontier AS
 WITH first_staged AS (
     SELECT customer_id, first.order_ts, first.order_id
     FROM (SELECT customer_id, min({'order_ts': order_ts, 'order_id': order_id}) AS first FROM STAGE_ORDERS GROUP BY customer_id)
@@ -241,7 +197,7 @@ LEFT JOIN DIM_CUSTOMER a
  AND (a.valid_from < s.order_ts OR a.valid_from = s.order_ts AND a.start_order_id < s.order_id)
 QUALIFY ROW_NUMBER() OVER (PARTITION BY s.customer_id ORDER BY a.version DESC NULLS LAST) = 1;
 SET VARIABLE customer_frontier_ts = (SELECT min(first_ts) FROM customer_frontier);
-INSERT INTO customer_order_versions
+CREATE OR REPLACE TEMP TABLE customer_order_versions AS
 WITH orders AS (
     SELECT customer_id, anchor_ts AS order_ts, anchor_order_id AS order_id, anchor_region AS region,
            NULL AS name, NULL AS email, TRUE AS stands_for_anchor
@@ -262,7 +218,7 @@ SELECT m.customer_id, m.order_id, m.order_ts, m.region, m.name, m.email, m.stand
          + SUM(m.starts_version) OVER (PARTITION BY m.customer_id ORDER BY m.order_ts, m.order_id
                                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS version
 FROM marked m JOIN customer_frontier f ON f.customer_id = m.customer_id;
-INSERT INTO customer_versions
+CREATE OR REPLACE TEMP TABLE customer_versions AS
 WITH versions AS (
     SELECT customer_id, version, MIN(region) AS region, MIN(order_ts) AS valid_from,
            first(order_id ORDER BY order_ts, order_id) AS start_order_id
@@ -279,7 +235,7 @@ LEFT JOIN DIM_CUSTOMER c
   ON c.customer_id = f.customer_id AND c.version = f.version AND c.region = f.region
  AND c.valid_from = f.valid_from AND c.start_order_id = f.start_order_id;
 -- the latest order is always among those read again: it is a staged one or later than one
-INSERT INTO customer_latest
+CREATE OR REPLACE TEMP TABLE customer_latest AS
 SELECT customer_id, latest.name, latest.email
 FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name': name, 'email': email}) AS latest
       FROM customer_order_versions WHERE NOT stands_for_anchor GROUP BY customer_id);
@@ -302,7 +258,7 @@ SET name = l.name, email = l.email, updated_at = now()::TIMESTAMP
 FROM customer_latest l
 WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.name OR c.email IS DISTINCT FROM l.email);
 -- facts loaded before this batch whose version changed (a late order split or moved it)
-INSERT INTO moved_orders
+CREATE OR REPLACE TEMP TABLE moved_orders AS
 SELECT v.order_id, c.customer_key
 FROM customer_order_versions v
 JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version

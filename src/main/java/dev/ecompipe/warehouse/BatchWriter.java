@@ -1,7 +1,6 @@
 package dev.ecompipe.warehouse;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,15 +43,12 @@ final class BatchWriter {
 
     private final SqlStatements load;
     private final BatchStaging staging;
-    /** The load's statements prepared on the loading connection, when the dialect keeps them; otherwise null. */
-    private final KeptStatements kept;
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
     private final Set<Integer> knownDates = ConcurrentHashMap.newKeySet();
 
     BatchWriter(Dialect dialect) {
         this.load = SqlStatements.load(dialect.name(), "load.sql");
         this.staging = new BatchStaging(dialect);
-        this.kept = dialect.keepsStatementsPrepared() ? new KeptStatements() : null;
     }
 
     /** Creates the connection's staging tables; once per connection, outside any batch (DDL may commit). */
@@ -125,22 +121,11 @@ final class BatchWriter {
         private int run(String step) throws SQLException {
             int rows = 0;
             for (String sql : load.block(step)) {
-                if (kept == null) {
-                    statement.execute(sql);
-                    rows = statement.getUpdateCount();
-                } else {
-                    PreparedStatement prepared = kept.get(connection, sql);
-                    prepared.execute();
-                    rows = prepared.getUpdateCount();
-                }
+                statement.execute(sql);
+                rows = statement.getUpdateCount();
             }
             timed(step);
             return rows;
-        }
-
-        private ResultSet query(String step) throws SQLException {
-            String sql = load.single(step);
-            return kept == null ? statement.executeQuery(sql) : kept.get(connection, sql).executeQuery();
         }
 
         Warehouse.LoadResult write(OrderBatch collected, Warehouse.ConflictHandler conflicts) throws Exception {
@@ -205,7 +190,7 @@ final class BatchWriter {
         /** For each staged order_id already in ORDER_EVENTS: whether its content is the same. */
         private Map<String, Boolean> findLoadedBefore() throws SQLException {
             Map<String, Boolean> known = new HashMap<>();
-            try (ResultSet rows = query("find_already_loaded")) {
+            try (ResultSet rows = statement.executeQuery(load.single("find_already_loaded"))) {
                 while (rows.next()) {
                     known.put(rows.getString(1), rows.getBoolean(2));
                 }

@@ -16,15 +16,6 @@ interface Dialect {
     /** Opens a bulk writer into a staging table of this connection, created by the load's create_stage block. */
     StagingTable stagingTable(Connection connection, String table) throws SQLException;
 
-    /**
-     * Whether the load's statements are prepared once per connection and reused by every batch, rather than
-     * sent as text each time. Only worth it where the server plans a statement anew on every execution and
-     * the tables a statement reads outlive the batch.
-     */
-    default boolean keepsStatementsPrepared() {
-        return false;
-    }
-
     /** Whether a string column can hold U+0000. */
     default boolean storesNulCharacters() {
         return true;

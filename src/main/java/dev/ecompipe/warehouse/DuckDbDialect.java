@@ -22,16 +22,6 @@ final class DuckDbDialect implements Dialect {
         return "duckdb";
     }
 
-    /**
-     * DuckDB parses, binds and plans a statement sent as text every time, 1 to 4 ms for each of the load's
-     * statements, a third of a small batch; its working tables are created once per connection, so a kept
-     * statement is never bound again.
-     */
-    @Override
-    public boolean keepsStatementsPrepared() {
-        return true;
-    }
-
     @Override
     public StagingTable stagingTable(Connection connection, String table) throws SQLException {
         DuckDBConnection duckdb = connection.unwrap(DuckDBConnection.class);

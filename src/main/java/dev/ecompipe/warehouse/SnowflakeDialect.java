@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Snowflake stages through bound arrays: one INSERT per staging table with many bound rows. Rows are sent
@@ -26,7 +28,24 @@ final class SnowflakeDialect implements Dialect {
         return "snowflake";
     }
 
-    private final KeptStatements inserts = new KeptStatements();
+    /** The connection the inserts below were prepared on; a loader's connection is replaced only after a failure. */
+    private Connection preparedOn;
+    private final Map<String, PreparedStatement> inserts = new HashMap<>();
+
+    private PreparedStatement insert(Connection connection, String table, int columns) throws SQLException {
+        if (connection != preparedOn) {
+            // the statements of a discarded connection were closed with it
+            inserts.clear();
+            preparedOn = connection;
+        }
+        PreparedStatement insert = inserts.get(table);
+        if (insert == null) {
+            insert = connection.prepareStatement("INSERT INTO " + table + " VALUES ("
+                    + String.join(", ", Collections.nCopies(columns, "?")) + ")");
+            inserts.put(table, insert);
+        }
+        return insert;
+    }
 
     @Override
     public StagingTable stagingTable(Connection connection, String table) {
@@ -38,8 +57,7 @@ final class SnowflakeDialect implements Dialect {
             @Override
             protected void send(List<String> values) throws SQLException {
                 if (insert == null) {
-                    insert = inserts.get(connection, "INSERT INTO " + table + " VALUES ("
-                            + String.join(", ", Collections.nCopies(values.size(), "?")) + ")");
+                    insert = insert(connection, table, values.size());
                     // stay strictly below the threshold, whichever side of it the driver counts as "above"
                     rowsPerChunk = (ARRAY_BINDING_THRESHOLD - 1) / values.size();
                 }
