@@ -73,7 +73,7 @@ FROM STAGE_PRODUCTS l
 WHERE p.product_id = l.product_id
   AND (l.order_ts, l.order_id, l.line_number) > (p.latest_order_ts, p.latest_order_id, p.latest_line_number);
 
--- name: reprice_products
+-- name: place_price_lines
 -- Type 3 by event time, from the price runs and the staged lines, without reading every stored line. In a
 -- product's lines by (order_ts, order_id, line_number) every stored line carries its run's price, so the
 -- runs of all lines, staged ones merged in, are those of a handful of points: the first and last line of
@@ -91,23 +91,22 @@ FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price 
       FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id) s
 ASOF LEFT JOIN PRODUCT_PRICE_RUNS r
   ON r.product_key = s.product_key AND (r.run_ts, r.run_order_id, r.run_line) < (s.order_ts, s.order_id, s.line_number);
+-- created empty, since read_split_lines, which fills it, is skipped when there is nothing to read
+CREATE OR REPLACE TEMP TABLE product_split_lines (
+    product_key BIGINT, position STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER), price DECIMAL(9,2)
+);
 CREATE OR REPLACE TEMP TABLE lines_inside_runs AS
 SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number} AS position,
        run_first, run_last, run_price
 FROM staged_price_lines
 WHERE price <> run_price AND (order_ts, order_id, line_number) < run_last;
--- A line inside a run at the run's price changes nothing, unless another staged line splits that run; in a
--- backlog whose partitions lag each other by days, that is most of them.
-DELETE FROM staged_price_lines s
-WHERE s.price = s.run_price AND (s.order_ts, s.order_id, s.line_number) < s.run_last
-  AND NOT EXISTS (SELECT 1 FROM lines_inside_runs d WHERE d.product_key = s.product_key AND d.run_first = s.run_first);
-CREATE OR REPLACE TEMP TABLE product_frontier AS
-SELECT product_key, min({'position': (order_ts, order_id, line_number), 'anchor': run_first}).anchor AS anchor
-FROM staged_price_lines GROUP BY product_key;
+
+-- name: read_split_lines
+-- Run only when place_price_lines found lines inside runs: without them it would read nothing.
 -- constants, unlike subqueries, let the scan of FACT_ORDERS skip row groups by their order_ts range
 SET VARIABLE inside_runs_from = (SELECT min(run_first.order_ts) FROM lines_inside_runs);
 SET VARIABLE inside_runs_to = (SELECT max(run_last.order_ts) FROM lines_inside_runs);
-CREATE OR REPLACE TEMP TABLE product_split_lines AS
+INSERT INTO product_split_lines
 SELECT product_key, unnest([before, after]) AS position, run_price AS price
 FROM (
     SELECT d.product_key, d.run_price,
@@ -120,6 +119,16 @@ FROM (
       ON f.product_key = d.product_key AND f.position BETWEEN d.run_first AND d.run_last
     GROUP BY d.product_key, d.position, d.run_price
 );
+
+-- name: reprice_products
+-- A line inside a run at the run's price changes nothing, unless another staged line splits that run; in a
+-- backlog whose partitions lag each other by days, that is most of them.
+DELETE FROM staged_price_lines s
+WHERE s.price = s.run_price AND (s.order_ts, s.order_id, s.line_number) < s.run_last
+  AND NOT EXISTS (SELECT 1 FROM lines_inside_runs d WHERE d.product_key = s.product_key AND d.run_first = s.run_first);
+CREATE OR REPLACE TEMP TABLE product_frontier AS
+SELECT product_key, min({'position': (order_ts, order_id, line_number), 'anchor': run_first}).anchor AS anchor
+FROM staged_price_lines GROUP BY product_key;
 CREATE OR REPLACE TEMP TABLE product_new_runs AS
 WITH replaced_runs AS (
     SELECT r.* FROM PRODUCT_PRICE_RUNS r JOIN product_frontier f ON f.product_key = r.product_key
@@ -256,6 +265,9 @@ JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version
 WHERE NOT v.stands_for_anchor
   AND v.order_id NOT IN (SELECT order_id FROM STAGE_ORDERS)
   AND c.customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
+
+-- name: repoint_moved_facts
+-- Run only when rebuild_customers found moved orders: without them it would change nothing.
 UPDATE FACT_ORDERS f
 SET customer_key = m.customer_key
 FROM moved_orders m

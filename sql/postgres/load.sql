@@ -64,7 +64,7 @@ FROM STAGE_PRODUCTS l
 WHERE p.product_id = l.product_id
   AND (l.order_ts, l.order_id, l.line_number) > (p.latest_order_ts, p.latest_order_id, p.latest_line_number);
 
--- name: reprice_products
+-- name: place_price_lines
 -- Type 3 by event time from the price runs, as in sql/duckdb/load.sql: each staged line with the run in force
 -- where it falls; stored lines are read only right before and after a staged line that splits a run of
 -- another price; the runs from the anchor (the run before the first staged line) on are replaced.
@@ -79,20 +79,17 @@ LEFT JOIN LATERAL (
     ORDER BY r.run_ts DESC, r.run_order_id DESC, r.run_line DESC
     LIMIT 1
 ) r ON TRUE;
-CREATE TEMP TABLE lines_inside_runs ON COMMIT DROP AS
+-- created empty, since read_split_lines, which fills it, is skipped when there is nothing to read
+CREATE TEMP TABLE product_split_lines ON COMMIT DROP AS
+SELECT product_key, run_price AS price, order_ts, order_id, line_number FROM staged_price_lines WITH NO DATA;
+CREATE TEMP TABLE lines_inside_runs ON COMMIT DROP AS SELECT * FROM staged_price_lines WITH NO DATA;
+INSERT INTO lines_inside_runs
 SELECT * FROM staged_price_lines
 WHERE price <> run_price AND (order_ts, order_id, line_number) < (last_ts, last_order_id, last_line);
--- a line inside a run at the run's price changes nothing, unless another staged line splits that run
-DELETE FROM staged_price_lines s
-WHERE s.price = s.run_price AND (s.order_ts, s.order_id, s.line_number) < (s.last_ts, s.last_order_id, s.last_line)
-  AND NOT EXISTS (SELECT 1 FROM lines_inside_runs d
-                  WHERE d.product_key = s.product_key
-                    AND (d.run_ts, d.run_order_id, d.run_line) = (s.run_ts, s.run_order_id, s.run_line));
-CREATE TEMP TABLE product_frontier ON COMMIT DROP AS
-SELECT DISTINCT ON (product_key) product_key, run_ts AS anchor_ts, run_order_id AS anchor_order_id, run_line AS anchor_line
-FROM staged_price_lines
-ORDER BY product_key, order_ts, order_id, line_number;
-CREATE TEMP TABLE product_split_lines ON COMMIT DROP AS
+
+-- name: read_split_lines
+-- Run only when place_price_lines found lines inside runs: without them it would read nothing.
+INSERT INTO product_split_lines
 SELECT d.product_key, d.run_price AS price, f.order_ts, f.order_id, f.line_number
 FROM lines_inside_runs d
 CROSS JOIN LATERAL (
@@ -110,6 +107,18 @@ CROSS JOIN LATERAL (
      ORDER BY f.order_ts, f.order_id, f.line_number
      LIMIT 1)
 ) f;
+
+-- name: reprice_products
+-- a line inside a run at the run's price changes nothing, unless another staged line splits that run
+DELETE FROM staged_price_lines s
+WHERE s.price = s.run_price AND (s.order_ts, s.order_id, s.line_number) < (s.last_ts, s.last_order_id, s.last_line)
+  AND NOT EXISTS (SELECT 1 FROM lines_inside_runs d
+                  WHERE d.product_key = s.product_key
+                    AND (d.run_ts, d.run_order_id, d.run_line) = (s.run_ts, s.run_order_id, s.run_line));
+CREATE TEMP TABLE product_frontier ON COMMIT DROP AS
+SELECT DISTINCT ON (product_key) product_key, run_ts AS anchor_ts, run_order_id AS anchor_order_id, run_line AS anchor_line
+FROM staged_price_lines
+ORDER BY product_key, order_ts, order_id, line_number;
 CREATE TEMP TABLE product_new_runs ON COMMIT DROP AS
 WITH replaced_runs AS (
     SELECT r.* FROM PRODUCT_PRICE_RUNS r JOIN product_frontier f ON f.product_key = r.product_key
@@ -235,13 +244,17 @@ SET name = l.name, email = l.email, updated_at = now() AT TIME ZONE 'UTC'
 FROM customer_latest l
 WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.name OR c.email IS DISTINCT FROM l.email);
 -- facts loaded before this batch whose version changed (a late order split or moved it)
-CREATE TEMP TABLE moved_orders ON COMMIT DROP AS
+CREATE TEMP TABLE moved_orders (order_id TEXT COLLATE "C", customer_key BIGINT) ON COMMIT DROP;
+INSERT INTO moved_orders
 SELECT v.order_id, c.customer_key
 FROM customer_order_versions v
 JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version
 WHERE NOT v.stands_for_anchor
   AND v.order_id NOT IN (SELECT order_id FROM STAGE_ORDERS)
   AND c.customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
+
+-- name: repoint_moved_facts
+-- Run only when rebuild_customers found moved orders: without them it would change nothing.
 UPDATE FACT_ORDERS f
 SET customer_key = m.customer_key
 FROM moved_orders m

@@ -95,7 +95,7 @@ CREATE TABLE IF NOT EXISTS FACT_ORDERS (
     loaded_at         TIMESTAMP NOT NULL,
     PRIMARY KEY (order_id, line_number)
 );
--- the lines around a late line of another price, read by reprice_products
+-- the lines around a late line of another price, read by read_split_lines
 CREATE INDEX IF NOT EXISTS fact_orders_product_position ON FACT_ORDERS (product_key, order_ts, order_id, line_number);
 
 CREATE TABLE IF NOT EXISTS ORDER_EVENTS (

@@ -107,7 +107,7 @@ WHEN NOT MATCHED THEN INSERT (product_key, product_id, product_name, category, c
     VALUES (product_key_seq.NEXTVAL, l.product_id, l.product_name, l.category, l.unit_price, l.order_ts,
             l.order_id, l.line_number, SYSDATE());
 
--- name: reprice_products
+-- name: place_price_lines
 -- Type 3 by event time from the price runs, as in sql/postgres/load.sql: each staged line with the run in force
 -- where it falls; stored lines are read only right before and after a staged line that splits a run of
 -- another price; the runs from the anchor (the run before the first staged line) on are replaced. A position
@@ -126,30 +126,21 @@ LEFT JOIN PRODUCT_PRICE_RUNS r
       OR r.run_order_id = s.order_id AND r.run_line < s.line_number))
 QUALIFY ROW_NUMBER() OVER (PARTITION BY s.product_key, s.order_id, s.line_number
                            ORDER BY r.run_ts DESC NULLS LAST, r.run_order_id DESC, r.run_line DESC) = 1;
+-- emptied here, since read_split_lines, which fills it, is skipped when there is nothing to read
+DELETE FROM PRODUCT_SPLIT_LINES;
 DELETE FROM LINES_INSIDE_RUNS;
 INSERT INTO LINES_INSIDE_RUNS
 SELECT * FROM STAGED_PRICE_LINES
 WHERE price <> run_price
   AND (order_ts < last_ts OR order_ts = last_ts AND (order_id < last_order_id
        OR order_id = last_order_id AND line_number < last_line));
--- a line inside a run at the run's price changes nothing, unless another staged line splits that run
-DELETE FROM STAGED_PRICE_LINES s
-WHERE s.price = s.run_price
-  AND (s.order_ts < s.last_ts OR s.order_ts = s.last_ts AND (s.order_id < s.last_order_id
-       OR s.order_id = s.last_order_id AND s.line_number < s.last_line))
-  AND NOT EXISTS (SELECT 1 FROM LINES_INSIDE_RUNS d
-                  WHERE d.product_key = s.product_key AND d.run_ts = s.run_ts AND d.run_order_id = s.run_order_id
-                    AND d.run_line = s.run_line);
-DELETE FROM PRODUCT_FRONTIER;
-INSERT INTO PRODUCT_FRONTIER
-SELECT product_key, order_ts, run_ts, run_order_id, run_line
-FROM STAGED_PRICE_LINES
-QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY order_ts, order_id, line_number) = 1;
+
+-- name: read_split_lines
+-- Run only when place_price_lines found lines inside runs: without them it would read nothing.
 -- the stored lines right before and right after each staged line inside a run of another price, both within
 -- that run: only the runs that are split are read, and only in their time span
 SET split_first_ts = (SELECT MIN(run_ts) FROM LINES_INSIDE_RUNS);
 SET split_last_ts = (SELECT MAX(last_ts) FROM LINES_INSIDE_RUNS);
-DELETE FROM PRODUCT_SPLIT_LINES;
 INSERT INTO PRODUCT_SPLIT_LINES
 SELECT d.product_key, d.run_price, f.order_ts, f.order_id, f.line_number
 FROM LINES_INSIDE_RUNS d
@@ -172,6 +163,21 @@ JOIN FACT_ORDERS f
       OR f.order_id = d.last_order_id AND f.line_number <= d.last_line))
 QUALIFY ROW_NUMBER() OVER (PARTITION BY d.product_key, d.order_id, d.line_number
                            ORDER BY f.order_ts, f.order_id, f.line_number) = 1;
+
+-- name: reprice_products
+-- a line inside a run at the run's price changes nothing, unless another staged line splits that run
+DELETE FROM STAGED_PRICE_LINES s
+WHERE s.price = s.run_price
+  AND (s.order_ts < s.last_ts OR s.order_ts = s.last_ts AND (s.order_id < s.last_order_id
+       OR s.order_id = s.last_order_id AND s.line_number < s.last_line))
+  AND NOT EXISTS (SELECT 1 FROM LINES_INSIDE_RUNS d
+                  WHERE d.product_key = s.product_key AND d.run_ts = s.run_ts AND d.run_order_id = s.run_order_id
+                    AND d.run_line = s.run_line);
+DELETE FROM PRODUCT_FRONTIER;
+INSERT INTO PRODUCT_FRONTIER
+SELECT product_key, order_ts, run_ts, run_order_id, run_line
+FROM STAGED_PRICE_LINES
+QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY order_ts, order_id, line_number) = 1;
 -- a product without an anchor has no run before its first staged line: all its runs start after that line
 SET runs_from = (SELECT MIN(COALESCE(anchor_ts, first_ts)) FROM PRODUCT_FRONTIER);
 DELETE FROM PRODUCT_NEW_RUNS;
@@ -311,6 +317,9 @@ JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version
 WHERE NOT v.stands_for_anchor
   AND v.order_id NOT IN (SELECT order_id FROM STAGE_ORDERS)
   AND c.customer_key NOT IN (SELECT kept_key FROM CUSTOMER_VERSIONS WHERE kept_key IS NOT NULL);
+
+-- name: repoint_moved_facts
+-- Run only when rebuild_customers found moved orders: without them it would change nothing.
 -- a fact's order_ts is its order's: the moved orders' time span bounds the facts touched
 SET moved_first_ts = (SELECT MIN(order_ts) FROM MOVED_ORDERS);
 SET moved_last_ts = (SELECT MAX(order_ts) FROM MOVED_ORDERS);

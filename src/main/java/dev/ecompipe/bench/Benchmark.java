@@ -31,6 +31,8 @@ public final class Benchmark {
     private static final String DEAD_LETTER_TOPIC = "orders.dlq";
     /** The latency run's first seconds, JIT warm-up and the consumer joining, are reported apart. */
     private static final int WARMUP_SECONDS = 10;
+    /** The real-time rate the issue asks for, which the CPU budget is held against. */
+    private static final int TARGET_RATE = 25_000;
 
     /**
      * @param orders          the backlog the limits and the pipeline work through
@@ -301,7 +303,51 @@ public final class Benchmark {
         table.note("real-time capacity", best == null ? String.format("below %,.0f orders/s", realtime.startRate())
                 : String.format("%,d orders/s (p50 %s ms, p99 %s ms)", capacity.get("orders_per_second"),
                 capacity.get("p50_ms"), capacity.get("p99_ms")));
+        if (!steps.isEmpty()) {
+            cpuBudget(best == null ? steps.get(0) : best);
+        }
         return capacity;
+    }
+
+    /**
+     * What the capacity costs in CPU: per 1,000 orders, over the steady production of the capacity step (the
+     * first step when none kept up), the producer, the loader process and its batch-writing thread, and the
+     * broker; and the cores the target rate would take at that cost, the producer, loader and broker sharing
+     * the machine as they do here. Batches are written one at a time, so the writing thread alone needs less
+     * than one core at a rate the loader can keep up with, however many cores there are.
+     */
+    private void cpuBudget(Map<String, Object> step) {
+        Map<String, Object> budget = new LinkedHashMap<>();
+        double rate = ((Number) step.get("rate")).doubleValue();
+        budget.put("rate", rate);
+        Map<?, ?> cpu = (Map<?, ?>) step.get("cpu");
+        if (cpu == null || cpu.get("run_cpu_ms_per_1k_orders") == null) {
+            budget.put("error", "no CPU time measured during steady production");
+            results.put("cpu_budget", budget);
+            table.note("CPU budget", "not measured (no steady production)");
+            return;
+        }
+        double produce = ((Number) cpu.get("produce_cpu_ms_per_1k_orders")).doubleValue();
+        double run = ((Number) cpu.get("run_cpu_ms_per_1k_orders")).doubleValue();
+        double loaderThread = ((Number) cpu.get("loader_thread_cpu_ms_per_1k_orders")).doubleValue();
+        double broker = ((Number) cpu.get("broker_cpu_ms_per_1k_orders")).doubleValue();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double perThousand = produce + run + broker;
+        budget.put("produce_cpu_ms_per_1k_orders", produce);
+        budget.put("run_cpu_ms_per_1k_orders", run);
+        budget.put("loader_thread_cpu_ms_per_1k_orders", loaderThread);
+        budget.put("broker_cpu_ms_per_1k_orders", broker);
+        budget.put("cores", cores);
+        budget.put("cores_needed_at_" + TARGET_RATE + "_per_s", Math.round(perThousand * TARGET_RATE / 1e6 * 100) / 100.0);
+        budget.put("loader_thread_cores_needed_at_" + TARGET_RATE + "_per_s", Math.round(loaderThread * TARGET_RATE / 1e6 * 100) / 100.0);
+        budget.put("orders_per_second_the_cores_allow", Math.round(cores * 1e6 / perThousand));
+        budget.put("orders_per_second_one_loader_thread_allows", Math.round(1e6 / loaderThread));
+        results.put("cpu_budget", budget);
+        table.note(String.format("CPU per 1,000 orders at %,.0f orders/s", rate), String.format(
+                "produce %.0f ms, run %.0f ms (batch-writing thread %.0f ms), broker %.0f ms", produce, run, loaderThread, broker));
+        table.note(String.format("cores needed at %,d orders/s", TARGET_RATE), String.format(
+                "%.2f of %d (writing thread alone: %.2f of one core); these costs allow %,d orders/s on %d cores",
+                perThousand * TARGET_RATE / 1e6, cores, loaderThread * TARGET_RATE / 1e6, Math.round(cores * 1e6 / perThousand), cores));
     }
 
     private void record(String key, String label, Rate rate, String unit) {

@@ -87,14 +87,23 @@ final class PipelineProcess {
 
         /** The orders it has committed so far, from its metrics endpoint; -1 while that does not answer. */
         long ordersLoaded() {
+            return (long) metric("ecommerce_orders_loaded_total");
+        }
+
+        /** CPU seconds its thread writing batches has spent on them so far; -1 while the endpoint does not answer. */
+        double loaderThreadCpuSeconds() {
+            return metric("ecommerce_loader_thread_cpu_seconds_total");
+        }
+
+        private double metric(String name) {
             try {
                 HttpURLConnection http = (HttpURLConnection) new URL("http://127.0.0.1:" + managementPort + "/observe/metrics").openConnection();
                 http.setConnectTimeout(1_000);
                 http.setReadTimeout(2_000);
                 try (var in = http.getInputStream()) {
                     for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        if (line.startsWith("ecommerce_orders_loaded_total")) {
-                            return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        if (line.startsWith(name + " ")) {
+                            return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                         }
                     }
                 }

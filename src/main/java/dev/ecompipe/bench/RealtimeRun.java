@@ -24,6 +24,8 @@ final class RealtimeRun {
     private static final int PARTITIONS = 6;
     /** After the producer ends, a loader that keeps up has committed everything within this long. */
     private static final int DRAIN_SECONDS = 60;
+    /** How often the processes' CPU time is read while the producer runs: rarely, since each read scrapes the loader's metrics. */
+    private static final long SAMPLE_MILLIS = 2_000;
 
     private RealtimeRun() {
     }
@@ -45,9 +47,24 @@ final class RealtimeRun {
             awaitJoined(bootstrapServers, PipelineProcess.groupId(name), loader);
             double startupSeconds = (System.nanoTime() - started) / 1e9;
             Process producer = pipeline.produce(name, topic, orders, rate, seed);
-            if (!producer.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
-                producer.destroyForcibly();
-                throw new IllegalStateException("The producer of " + name + " did not finish in time");
+            long producerStarted = System.nanoTime();
+            // the window: from the end of the warm-up to the last moment the producer is seen producing
+            CpuWindow.Sample windowStart = null;
+            CpuWindow.Sample windowEnd = null;
+            while (!producer.waitFor(SAMPLE_MILLIS, TimeUnit.MILLISECONDS)) {
+                long sinceStart = System.nanoTime() - producerStarted;
+                if (sinceStart > TimeUnit.SECONDS.toNanos(seconds + 120L)) {
+                    producer.destroyForcibly();
+                    throw new IllegalStateException("The producer of " + name + " did not finish in time");
+                }
+                if (sinceStart >= TimeUnit.SECONDS.toNanos(warmupSeconds)) {
+                    CpuWindow.Sample sample = CpuWindow.Sample.take(producer, loader);
+                    if (windowStart == null) {
+                        windowStart = sample;
+                    } else if (sample != null) {
+                        windowEnd = sample;
+                    }
+                }
             }
             if (producer.exitValue() != 0) {
                 throw new IllegalStateException("The producer of " + name + " failed with exit code " + producer.exitValue());
@@ -71,6 +88,7 @@ final class RealtimeRun {
             result.put("seconds_after_producer", round(drainSeconds));
             result.put("batches", summary.get("batches"));
             result.put("loader_cpu_seconds", summary.get("cpu_seconds"));
+            result.put("cpu", windowStart == null || windowEnd == null ? null : CpuWindow.between(windowStart, windowEnd, rate));
             Histogram steady = timeline.window(warmupSeconds, seconds);
             result.put("achieved_rate", Math.round(steady.getTotalCount() / (double) steadySeconds));
             result.put("warmup_seconds", warmupSeconds);

@@ -1,5 +1,8 @@
 package dev.ecompipe.ingest;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 import dev.ecompipe.batch.OrderBatch;
 
 import dev.ecompipe.warehouse.Warehouse;
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class BatchLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
+    /** Batches are written one at a time, so the writing thread's CPU time bounds how many orders a second can load. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Warehouse warehouse;
     private final DeadLetters deadLetters;
@@ -73,9 +78,11 @@ public final class BatchLoader {
                     + " was given up; its messages are read again after a restart.", givenUp);
         }
         long started = System.nanoTime();
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         Warehouse.LoadResult result = warehouse.load(batch, deadLetters::publishConflicting);
         long elapsed = System.nanoTime() - started;
-        metrics.loaded(batch.messages(), result.ordersLoaded(), result.linesLoaded(), result.duplicatesSkipped(), elapsed);
+        metrics.loaded(batch.messages(), result.ordersLoaded(), result.linesLoaded(), result.duplicatesSkipped(), elapsed,
+                THREADS.getCurrentThreadCpuTime() - cpuStarted);
         metrics.committed(batch.producedAtMillis(), batch.timestampCount());
         LOG.debug("Batch {}: {} messages, {} orders and {} lines loaded, {} duplicates, {} conflicts in {} ms",
                 batch.sequence(), batch.messages(), result.ordersLoaded(), result.linesLoaded(),

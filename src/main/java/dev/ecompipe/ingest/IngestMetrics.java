@@ -6,8 +6,11 @@ package dev.ecompipe.ingest;
  */
 public interface IngestMetrics {
 
-    /** One batch committed: its messages, the orders and lines it added, the duplicates it skipped, how long it took. */
-    void loaded(int messages, int orders, int lines, int duplicates, long commitNanos);
+    /**
+     * One batch committed: its messages, the orders and lines it added, the duplicates it skipped, how long it
+     * took, and the CPU time the thread that wrote it spent on it.
+     */
+    void loaded(int messages, int orders, int lines, int duplicates, long commitNanos, long cpuNanos);
 
     /** The Kafka record timestamps of a committed batch's messages (the first {@code count} of the array). */
     void committed(long[] producedAtMillis, int count);

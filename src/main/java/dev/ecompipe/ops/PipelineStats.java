@@ -37,6 +37,7 @@ public final class PipelineStats implements IngestMetrics {
     private final MeterRegistry registry;
     private final LongAdder produced = new LongAdder();
     private final LongAdder ordersLoaded = new LongAdder();
+    private final LongAdder loaderCpuNanos = new LongAdder();
     private final LongAdder linesLoaded = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder duplicatesSkipped = new LongAdder();
@@ -66,6 +67,8 @@ public final class PipelineStats implements IngestMetrics {
         counter("ecommerce_lines_loaded", "Order lines committed in the warehouse", linesLoaded);
         counter("ecommerce_duplicates_skipped", "Orders skipped because they were loaded before with the same content", duplicatesSkipped);
         counter("ecommerce_batches_loaded", "Warehouse transactions committed", batches);
+        FunctionCounter.builder("ecommerce_loader_thread_cpu_seconds", loaderCpuNanos, adder -> adder.sum() / 1e9)
+                .description("CPU time of the thread writing batches into the warehouse").register(registry);
         // at zero from the start, so a dashboard or an alert sees the series before the first bad message
         deadLetteredCounter(DeadLetters.INVALID_CLASS);
         deadLetteredCounter(DeadLetters.CONFLICT_CLASS);
@@ -91,8 +94,9 @@ public final class PipelineStats implements IngestMetrics {
     }
 
     @Override
-    public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos) {
+    public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos, long cpuNanos) {
         ordersLoaded.add(orders);
+        loaderCpuNanos.add(cpuNanos);
         linesLoaded.add(lines);
         duplicatesSkipped.add(duplicates);
         batches.increment();
@@ -243,6 +247,11 @@ public final class PipelineStats implements IngestMetrics {
 
     public long produced() {
         return produced.sum();
+    }
+
+    /** CPU seconds the thread writing batches spent on them; the warehouse's own worker threads not included. */
+    public double loaderThreadCpuSeconds() {
+        return loaderCpuNanos.sum() / 1e9;
     }
 
     public long ordersLoaded() {

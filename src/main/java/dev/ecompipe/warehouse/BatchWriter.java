@@ -41,9 +41,6 @@ final class BatchWriter {
     /** At DEBUG, one line per batch with the milliseconds of each step. */
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
-    private static final List<String> MERGE_STEPS = List.of("insert_dates", "insert_order_events", "merge_products",
-            "reprice_products", "rebuild_customers", "insert_facts");
-
     private final SqlStatements load;
     private final BatchStaging staging;
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
@@ -120,9 +117,15 @@ final class BatchWriter {
             stepStarted = now;
         }
 
-        private void run(String step) throws SQLException {
-            load.run(statement, step);
+        /** Runs a step's statements; returns the rows its last statement wrote. */
+        private int run(String step) throws SQLException {
+            int rows = 0;
+            for (String sql : load.block(step)) {
+                statement.execute(sql);
+                rows = statement.getUpdateCount();
+            }
             timed(step);
+            return rows;
         }
 
         Warehouse.LoadResult write(OrderBatch collected, Warehouse.ConflictHandler conflicts) throws Exception {
@@ -144,9 +147,7 @@ final class BatchWriter {
                 if (loadedBefore.size() < batch.orders().size()) {
                     staging.stageLatestProductLines(connection, batch, loadedBefore.keySet());
                     timed("stage_products");
-                    for (String step : MERGE_STEPS) {
-                        run(step);
-                    }
+                    merge();
                     insertedDates = stagedDates;
                 }
             }
@@ -155,6 +156,29 @@ final class BatchWriter {
                 conflicts.deadLetter(outcome.conflicting);
             }
             return outcome.result();
+        }
+
+        /**
+         * The merge steps of load.sql, dimensions before the facts that point at them. A step is skipped only
+         * when its input is known to be empty, so it could change nothing: the dates when none was staged, the
+         * lookups around split runs when the last statement of place_price_lines found no line inside a run of
+         * another price, the re-pointing of facts when the last statement of rebuild_customers found no order
+         * whose customer version moved.
+         */
+        private void merge() throws SQLException {
+            if (!stagedDates.isEmpty()) {
+                run("insert_dates");
+            }
+            run("insert_order_events");
+            run("merge_products");
+            if (run("place_price_lines") > 0) {
+                run("read_split_lines");
+            }
+            run("reprice_products");
+            if (run("rebuild_customers") > 0) {
+                run("repoint_moved_facts");
+            }
+            run("insert_facts");
         }
 
         private void stage(OrderBatch batch) throws SQLException {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The benchmark command on a small backlog: every phase runs, the pipeline loads the whole backlog in a
@@ -54,6 +55,20 @@ class BenchCommandIT {
         assertThat(figures.at("/realtime_capacity/steps/0/whole_run/count").asLong()).isEqualTo(7_000);
         assertThat(figures.at("/realtime_capacity/orders_per_second").isNumber()).isTrue();
         assertThat(figures.has("realtime_capacity") && figures.get("realtime_capacity").has("p99_ms")).isTrue();
+        // the CPU budget, from the steady production of that step: every process spent CPU on the orders
+        JsonNode cpu = figures.at("/realtime_capacity/steps/0/cpu");
+        assertThat(cpu.get("orders_committed").asLong()).isPositive();
+        JsonNode budget = figures.get("cpu_budget");
+        assertThat(budget.get("rate").asDouble()).isEqualTo(1_000);
+        for (String process : new String[] {"produce", "run", "loader_thread", "broker"}) {
+            assertThat(budget.get(process + "_cpu_ms_per_1k_orders").asDouble()).as(process).isPositive();
+        }
+        assertThat(budget.get("loader_thread_cpu_ms_per_1k_orders").asDouble())
+                .as("the writing thread is part of the run process").isLessThanOrEqualTo(budget.get("run_cpu_ms_per_1k_orders").asDouble());
+        assertThat(budget.get("cores_needed_at_25000_per_s").asDouble()).isCloseTo(25 * (budget.get("produce_cpu_ms_per_1k_orders").asDouble()
+                + budget.get("run_cpu_ms_per_1k_orders").asDouble() + budget.get("broker_cpu_ms_per_1k_orders").asDouble()) / 1000,
+                within(0.02));
+        assertThat(budget.get("cores").asInt()).isPositive();
         assertThat(figures.at("/cold_start/rate").asDouble()).isEqualTo(1_000);
         assertThat(figures.at("/cold_start/run/whole_run/count").asLong()).isEqualTo(6_000);
         assertThat(figures.at("/cold_start/p99_first_minute_ms").asLong()).isPositive();
@@ -63,6 +78,7 @@ class BenchCommandIT {
         }
         assertThat(table).contains("limit: plain KafkaConsumer", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
-                "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load");
+                "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",
+                "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s");
     }
 }

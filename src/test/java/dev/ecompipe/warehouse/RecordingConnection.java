@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * A JDBC connection that answers nothing and records everything a warehouse sends, in order: statements,
@@ -40,12 +41,19 @@ final class RecordingConnection {
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private Function<String, List<List<Object>>> answers = sql -> List.of();
     private Predicate<String> failing = sql -> false;
+    private ToIntFunction<String> rowsWritten = sql -> 0;
     private boolean closed;
     private boolean autoCommit = true;
 
     /** Rows to answer queries with; every query gets none unless told. */
     RecordingConnection answering(Function<String, List<List<Object>>> answers) {
         this.answers = answers;
+        return this;
+    }
+
+    /** How many rows each statement reports written (its update count); none unless told. */
+    RecordingConnection writing(ToIntFunction<String> rowsWritten) {
+        this.rowsWritten = rowsWritten;
         return this;
     }
 
@@ -104,11 +112,14 @@ final class RecordingConnection {
     }
 
     private Statement statement() {
+        int[] lastRows = {0};
         return proxy(Statement.class, (proxy, method, args) -> switch (method.getName()) {
             case "execute", "executeUpdate" -> {
                 run((String) args[0]);
-                yield method.getReturnType() == boolean.class ? Boolean.FALSE : (Object) 0;
+                lastRows[0] = rowsWritten.applyAsInt((String) args[0]);
+                yield method.getReturnType() == boolean.class ? Boolean.FALSE : (Object) lastRows[0];
             }
+            case "getUpdateCount" -> lastRows[0];
             case "executeQuery" -> {
                 run((String) args[0]);
                 yield resultSet(answers.apply((String) args[0]));
