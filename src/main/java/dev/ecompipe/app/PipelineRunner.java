@@ -28,6 +28,7 @@ import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseConfiguration;
 import dev.ecompipe.warehouse.WarehouseException;
 import dev.ecompipe.warehouse.Warehouses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -148,6 +149,11 @@ public final class PipelineRunner {
                 monitoring.close();
             }
             PipelineStats stats = monitoring.stats();
+            if (stats == null) {
+                // stopped (Ctrl-C, SIGTERM) before camel-main had started: nothing was produced or loaded
+                LOG.info("Stopped before the pipeline had started");
+                return new PipelineStats(new SimpleMeterRegistry());
+            }
             if (mode == Mode.PIPELINE) {
                 LOG.info("Stopped after {} s: {} orders produced, {} orders and {} lines loaded, {} dead-lettered, {} duplicates skipped",
                         String.format("%.1f", stats.elapsedSeconds()), stats.produced(), stats.ordersLoaded(),
