@@ -103,7 +103,7 @@ public final class Settings {
     /** A whole-number setting, within the range its declaration ({@link Setting}) allows. */
     public int getInt(String key) {
         Setting setting = declared(key);
-        return getInt(key, (int) Math.max(Integer.MIN_VALUE, setting.min()), (int) Math.min(Integer.MAX_VALUE, setting.max()));
+        return (int) getLong(key, Math.max(Integer.MIN_VALUE, setting.min()), Math.min(Integer.MAX_VALUE, setting.max()));
     }
 
     /** A whole-number setting, within the range its declaration ({@link Setting}) allows. */
@@ -116,12 +116,8 @@ public final class Settings {
         return Setting.of(key).orElseThrow(() -> new IllegalArgumentException(key + " is not a declared setting"));
     }
 
-    public int getInt(String key, int min, int max) {
-        long value = getLong(key, min, max);
-        return (int) value;
-    }
-
-    public long getLong(String key, long min, long max) {
+    /** Within the given range: only for {@link Setting}, which reads the declared range itself. */
+    long getLong(String key, long min, long max) {
         String raw = require(key);
         long value;
         try {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.ecompipe.order.InvalidOrderException;
+import dev.ecompipe.order.OrderJson;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -24,8 +25,6 @@ public final class DeadLetters {
     public static final String ORIGINAL_TOPIC = "x-original-topic";
     public static final String ORIGINAL_PARTITION = "x-original-partition";
     public static final String ORIGINAL_OFFSET = "x-original-offset";
-    /** Where the message was published from, when a file: "file:line"; a Kafka header the dead letter keeps. */
-    public static final String SOURCE = "x-source";
 
     public static final String INVALID_CLASS = "InvalidOrder";
     public static final String CONFLICT_CLASS = "ConflictingDuplicateOrder";
@@ -60,8 +59,8 @@ public final class DeadLetters {
         exchange.getMessage().setHeader(ORIGINAL_PARTITION, exchange.getMessage().getHeader(KafkaConstants.PARTITION, String.class));
         exchange.getMessage().setHeader(ORIGINAL_OFFSET, exchange.getMessage().getHeader(KafkaConstants.OFFSET, String.class));
         // Kafka hands custom headers over as bytes; as text the log line can show it and the dead letter keeps it
-        if (exchange.getMessage().getHeader(SOURCE) instanceof byte[] source) {
-            exchange.getMessage().setHeader(SOURCE, new String(source, StandardCharsets.UTF_8));
+        if (exchange.getMessage().getHeader(OrderJson.SOURCE_HEADER) instanceof byte[] source) {
+            exchange.getMessage().setHeader(OrderJson.SOURCE_HEADER, new String(source, StandardCharsets.UTF_8));
         }
     }
 
@@ -87,7 +86,7 @@ public final class DeadLetters {
             exchange.getMessage().setHeader(ORIGINAL_PARTITION, String.valueOf(incoming.source().partition()));
             exchange.getMessage().setHeader(ORIGINAL_OFFSET, String.valueOf(incoming.source().offset()));
             if (incoming.origin() != null) {
-                exchange.getMessage().setHeader(SOURCE, incoming.origin());
+                exchange.getMessage().setHeader(OrderJson.SOURCE_HEADER, incoming.origin());
             }
             Exchange result = producer.send(publishDeadLetter, exchange);
             if (result.getException() != null) {

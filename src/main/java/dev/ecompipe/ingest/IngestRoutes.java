@@ -13,11 +13,14 @@ import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
  * <li>{@code batch-load}: the Aggregator collects the orders, and the positions of dead-lettered messages,
  *     into one batch, completed by size, by age while the loader is free, or by inactivity.</li>
  * <li>{@code write-batch}: the {@link BatchLoader} hands the batch to the warehouse, where {@code BatchWriter}
- *     writes it in one transaction: the batch is staged, then split set-wise in SQL
- *     ({@code sql/<dialect>/load.sql}): find the orders loaded before (the same content is skipped, other
- *     content is a conflicting duplicate), insert dates, insert order events, merge products (Type 1),
- *     reprice products (Type 3), rebuild customers (Type 2), insert facts, save the offsets, commit. A failing warehouse is retried by this route's error handler with
- *     exponential backoff while the application runs; a batch given up while stopping stops every later one.</li>
+ *     writes it in one transaction ({@code sql/<dialect>/load.sql}): stage the batch; take the load lock; fence off
+ *     messages another instance settled meanwhile; find the orders loaded before (the same content is skipped,
+ *     other content is a conflicting duplicate); then split the batch set-wise into dimension upserts and fact
+ *     inserts: insert dates, insert order events, merge products (Type 1), place price lines and read the stored
+ *     lines around split runs, reprice products (Type 3), rebuild customers (Type 2) and re-point moved facts,
+ *     insert facts; save the offsets; publish the conflicting duplicates; commit. A failing warehouse is retried by
+ *     this route's error handler with exponential backoff while the application runs; a batch given up while
+ *     stopping stops every later one.</li>
  * <li>{@code dead-letter}: a failed message is published ({@code publish-dead-letter}) and its position
  *     goes to the Aggregator, so its offset is settled with the next batch.</li>
  * <li>{@code publish-dead-letter}: the original bytes and key to the dead-letter topic with the
@@ -89,7 +92,9 @@ public class IngestRoutes extends EndpointRouteBuilder {
                         .maximumRedeliveryDelay(30_000)
                         .retryAttemptedLogLevel(LoggingLevel.WARN))
                 .to(Endpoints.deadLetterOut())
-                .bean("pipelineStats", "deadLettered(${header.x-error-class})")
+                // by type: ingest knows the statistics only as IngestMetrics
+                .process(exchange -> exchange.getContext().getRegistry().findSingleByType(IngestMetrics.class)
+                        .deadLettered(exchange.getMessage().getHeader(DeadLetters.ERROR_CLASS, String.class)))
                 .to(Endpoints.deadLetterPublished());
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.KafkaPosition;
 import dev.ecompipe.order.Order;
+import dev.ecompipe.order.OrderJson;
 import dev.ecompipe.order.OrderReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -27,7 +28,7 @@ public final class OrderParsing implements Processor {
                 exchange.getMessage().getHeader(KafkaConstants.TOPIC, String.class),
                 exchange.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class),
                 exchange.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
-        byte[] origin = exchange.getMessage().getHeader(DeadLetters.SOURCE, byte[].class);
+        byte[] origin = exchange.getMessage().getHeader(OrderJson.SOURCE_HEADER, byte[].class);
         exchange.getMessage().setBody(new IncomingOrder(order, OrderFingerprint.of(order), source,
                 exchange.getMessage().getHeader(KafkaConstants.KEY, String.class), bytes,
                 origin == null ? null : new String(origin, StandardCharsets.UTF_8)));

@@ -12,6 +12,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** Writes an {@link Order} as the JSON order event of schema/order-event.schema.json. */
 public final class OrderJson {
 
+    /**
+     * The Kafka header of an order published from a file, "file:line": the producer sets it, and a dead letter
+     * made of that message keeps it, so a bad line can be found in its file.
+     */
+    public static final String SOURCE_HEADER = "x-source";
+
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final DateTimeFormatter MILLIS_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX")
             .withZone(java.time.ZoneOffset.UTC);

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.ecompipe.ingest.DeadLetters;
+import dev.ecompipe.order.OrderJson;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,7 +81,7 @@ public final class DirectPublisher {
     /** A file line names its origin in the same header the producer route sets, so its dead letter can name it. */
     private ProducerRecord<String, byte[]> record(OutgoingMessage message) {
         List<Header> headers = message.origin() == null ? List.of()
-                : List.of(new RecordHeader(DeadLetters.SOURCE, message.origin().getBytes(StandardCharsets.UTF_8)));
+                : List.of(new RecordHeader(OrderJson.SOURCE_HEADER, message.origin().getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(topic, null, message.key(), message.value(), headers);
     }
 }

@@ -3,7 +3,7 @@ package dev.ecompipe.producer;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.ecompipe.ingest.DeadLetters;
+import dev.ecompipe.order.OrderJson;
 import dev.ecompipe.ops.PipelineStats;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -55,7 +55,7 @@ public final class OrderPublishing {
                 record.setHeader(KafkaConstants.KEY, outgoing.key());
             }
             if (outgoing.origin() != null) {
-                record.setHeader(DeadLetters.SOURCE, outgoing.origin());
+                record.setHeader(OrderJson.SOURCE_HEADER, outgoing.origin());
             }
             records.add(record);
         }

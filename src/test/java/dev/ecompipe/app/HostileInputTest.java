@@ -19,6 +19,7 @@ import dev.ecompipe.ingest.DeadLetters;
 import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.order.Order;
+import dev.ecompipe.order.OrderJson;
 import dev.ecompipe.order.OrderReader;
 import dev.ecompipe.warehouse.WarehouseQueries;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,7 +87,7 @@ class HostileInputTest {
             String reason = new String(found.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8);
             System.out.printf("injected %-48s -> dead-lettered: %s%n", injected.getKey(), reason);
             assertThat(reason).isNotBlank().endsWith(".");
-            String source = new String(found.headers().lastHeader(DeadLetters.SOURCE).value(), StandardCharsets.UTF_8);
+            String source = new String(found.headers().lastHeader(OrderJson.SOURCE_HEADER).value(), StandardCharsets.UTF_8);
             assertThat(source).as("traced to its line of the orders file")
                     .isEqualTo(file + ":" + (messages.indexOf(injected.getValue()) + 1));
         }

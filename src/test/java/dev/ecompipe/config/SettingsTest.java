@@ -30,7 +30,7 @@ class SettingsTest {
         Settings settings = Settings.load(dir, Map.of("INGEST_BATCH_SIZE", "11"), Map.of());
 
         assertThat(settings.get("kafka.group.id")).isEqualTo("from-dotenv");
-        assertThat(settings.getInt("ingest.batch-size", 1, 100)).isEqualTo(11);
+        assertThat(settings.getInt("ingest.batch-size")).isEqualTo(11);
         assertThat(Settings.load(dir, Map.of("INGEST_BATCH_SIZE", "11"), Map.of("ingest.batch-size", "12"))
                 .get("ingest.batch-size")).isEqualTo("12");
     }
@@ -50,7 +50,7 @@ class SettingsTest {
     @Test
     void badValuesFailWithOneSentenceNamingTheSetting() {
         Settings settings = Settings.load(dir, Map.of("INGEST_BATCH_SIZE", "lots", "WAREHOUSE_TYPE", ""), Map.of());
-        assertThatThrownBy(() -> settings.getInt("ingest.batch-size", 1, 100))
+        assertThatThrownBy(() -> settings.getInt("ingest.batch-size"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("The setting ingest.batch-size must be a whole number, not 'lots'.");
         assertThatThrownBy(() -> settings.require("warehouse.type"))
