@@ -213,6 +213,7 @@ public final class PipelineRunner {
                 runMonitor.stopWhenPublished(published, main::completed);
             } else {
                 Warehouse warehouse = registry.lookupByNameAndType("warehouse", Warehouse.class);
+                stats.loadStepsFrom(warehouse::loadStepSeconds);
                 String ordersTopic = settings.require("kafka.topic.orders");
                 runMonitor.trackConsumerLag(() -> topics.endOffsets(ordersTopic), () -> settledOffsets(warehouse), logSeconds);
                 if (exitWhenDrained) {

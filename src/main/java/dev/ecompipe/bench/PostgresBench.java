@@ -35,8 +35,14 @@ final class PostgresBench {
     private PostgresBench() {
     }
 
+    /** The real-time capacity search, run against this server: each run's loader gets the settings given. */
+    @FunctionalInterface
+    interface CapacitySearch {
+        Map<String, Object> run(Benchmark.StepSettings settings) throws Exception;
+    }
+
     static Map<String, Object> run(String bootstrapServers, List<TopicPartition> partitions, String topic, long orders,
-                                   PipelineProcess pipeline, Path work) throws Exception {
+                                   PipelineProcess pipeline, Path work, CapacitySearch capacity) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         try (EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
                 .setCleanDataDirectory(true).start()) {
@@ -49,19 +55,30 @@ final class PostgresBench {
             results.put("jdbc_sink", Map.of("lines", sink.count(), "seconds", Math.round(sink.seconds() * 1000) / 1000.0,
                     "lines_per_second", Math.round(sink.perSecond()),
                     "how", "facts only, INSERT ... ON CONFLICT DO UPDATE, executeBatch of " + SINK_BATCH + " rows, reWriteBatchedInserts"));
-            Map<String, Object> drained = pipeline.run("postgres-drain", topic, Math.max(1800, orders / 200), Map.of(
-                    "WAREHOUSE_TYPE", "postgres",
-                    "POSTGRES_URL", server.getJdbcUrl(USER, "pipeline").replaceFirst("\\?.*$", ""),
-                    "POSTGRES_USER", USER, "POSTGRES_PASSWORD", "postgres"), "--no-producer");
+            Map<String, Object> drained = pipeline.run("postgres-drain", topic, Math.max(1800, orders / 200),
+                    warehouseSettings(server, "pipeline"), "--no-producer");
             double seconds = ((Number) drained.get("ingest_seconds")).doubleValue();
             long loaded = ((Number) drained.get("orders_loaded")).longValue();
             long lines = ((Number) drained.get("lines_loaded")).longValue();
             results.put("pipeline", Map.of("orders", loaded, "lines", lines, "seconds", seconds,
                     "orders_per_second", Math.round(loaded / seconds), "lines_per_second", Math.round(lines / seconds),
-                    "cpu_seconds", drained.get("cpu_seconds")));
+                    "cpu_seconds", drained.get("cpu_seconds"), "load_step_seconds", drained.get("load_step_seconds")));
             results.put("pipeline_vs_jdbc_sink", Math.round(lines / seconds / sink.perSecond() * 1000) / 1000.0);
+            // each capacity run on a database of its own, as each DuckDB run has a file of its own
+            results.put("realtime_capacity", capacity.run(run -> {
+                String database = "capacity_" + run;
+                try (Connection admin = server.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+                    statement.execute("CREATE DATABASE " + database);
+                }
+                return warehouseSettings(server, database);
+            }));
         }
         return results;
+    }
+
+    private static Map<String, String> warehouseSettings(EmbeddedPostgres server, String database) {
+        return Map.of("WAREHOUSE_TYPE", "postgres", "POSTGRES_URL", server.getJdbcUrl(USER, database).replaceFirst("\\?.*$", ""),
+                "POSTGRES_USER", USER, "POSTGRES_PASSWORD", "postgres");
     }
 
     private static Rate jdbcSink(String bootstrapServers, List<TopicPartition> partitions, String url, long orders) throws Exception {

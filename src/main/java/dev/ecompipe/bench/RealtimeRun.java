@@ -1,5 +1,6 @@
 package dev.ecompipe.bench;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,21 @@ final class RealtimeRun {
      */
     static Map<String, Object> run(PipelineProcess pipeline, Topics topics, String bootstrapServers, String name,
                                    double rate, int warmupSeconds, int steadySeconds, long seed) throws Exception {
+        return run(pipeline, topics, bootstrapServers, name, rate, warmupSeconds, steadySeconds, seed, Map.of());
+    }
+
+    /** As above, the loader run with the given settings (environment variables), e.g. another warehouse. */
+    static Map<String, Object> run(PipelineProcess pipeline, Topics topics, String bootstrapServers, String name,
+                                   double rate, int warmupSeconds, int steadySeconds, long seed,
+                                   Map<String, String> settings) throws Exception {
         String topic = "orders-" + name;
         topics.ensure(Map.of(topic, PARTITIONS));
         int seconds = warmupSeconds + steadySeconds;
         long orders = Math.round(rate * seconds);
         long started = System.nanoTime();
-        PipelineProcess.Running loader = pipeline.start(name, topic,
-                Map.of("OPS_LATENCY_TIMELINE_SECONDS", String.valueOf(seconds + 2 * DRAIN_SECONDS)), "--no-producer");
+        Map<String, String> loaderSettings = new HashMap<>(settings);
+        loaderSettings.put("OPS_LATENCY_TIMELINE_SECONDS", String.valueOf(seconds + 2 * DRAIN_SECONDS));
+        PipelineProcess.Running loader = pipeline.start(name, topic, loaderSettings, "--no-producer");
         try {
             awaitJoined(bootstrapServers, PipelineProcess.groupId(name), loader);
             double startupSeconds = (System.nanoTime() - started) / 1e9;
@@ -88,6 +97,7 @@ final class RealtimeRun {
             result.put("seconds_after_producer", round(drainSeconds));
             result.put("batches", summary.get("batches"));
             result.put("loader_cpu_seconds", summary.get("cpu_seconds"));
+            result.put("load_step_seconds", summary.get("load_step_seconds"));
             result.put("cpu", windowStart == null || windowEnd == null ? null : CpuWindow.between(windowStart, windowEnd, rate));
             Histogram steady = timeline.window(warmupSeconds, seconds);
             result.put("achieved_rate", Math.round(steady.getTotalCount() / (double) steadySeconds));

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import dev.ecompipe.ingest.DeadLetters;
 import dev.ecompipe.ingest.IngestMetrics;
@@ -36,6 +37,7 @@ public final class PipelineStats implements IngestMetrics {
     private final long startedNanos = System.nanoTime();
     private final MeterRegistry registry;
     private final LongAdder produced = new LongAdder();
+    private volatile Supplier<Map<String, Double>> loadStepSeconds = Map::of;
     private final LongAdder ordersLoaded = new LongAdder();
     private final LongAdder loaderCpuNanos = new LongAdder();
     private final LongAdder linesLoaded = new LongAdder();
@@ -286,6 +288,15 @@ public final class PipelineStats implements IngestMetrics {
 
     public long batches() {
         return batches.sum();
+    }
+
+    /** Where the warehouse's load time goes: its seconds per step of the batch transaction so far. */
+    public void loadStepsFrom(Supplier<Map<String, Double>> stepSeconds) {
+        this.loadStepSeconds = stepSeconds;
+    }
+
+    public Map<String, Double> loadStepSeconds() {
+        return loadStepSeconds.get();
     }
 
     public double elapsedSeconds() {

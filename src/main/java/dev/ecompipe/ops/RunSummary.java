@@ -30,6 +30,9 @@ public final class RunSummary {
         summary.put("steady_end_to_end_latency_ms", stats.steadyLatencyPercentilesMillis());
         summary.put("cpu_seconds", rounded(cpuSeconds()));
         summary.put("loader_thread_cpu_seconds", rounded(stats.loaderThreadCpuSeconds()));
+        Map<String, Double> steps = new LinkedHashMap<>();
+        stats.loadStepSeconds().forEach((step, seconds) -> steps.put(step, rounded(seconds)));
+        summary.put("load_step_seconds", steps);
         summary.put("peak_heap_mb", stats.peakHeapBytes() / (1024 * 1024));
         summary.put("max_heap_mb", stats.maxHeapBytes() / (1024 * 1024));
         List<Map<String, Object>> bySecond = stats.latencyBySecond();

@@ -5,11 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.OrderBatch;
@@ -43,6 +46,8 @@ final class BatchWriter {
 
     private final SqlStatements load;
     private final BatchStaging staging;
+    /** Nanoseconds spent in each step over every batch, rolled back ones included, in the order steps first ran. */
+    private final Map<String, LongAdder> stepNanos = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
     private final Set<Integer> knownDates = ConcurrentHashMap.newKeySet();
 
@@ -82,6 +87,15 @@ final class BatchWriter {
         }
     }
 
+    /** Seconds spent in each step so far, for {@link Warehouse#loadStepSeconds}. */
+    Map<String, Double> stepSeconds() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        synchronized (stepNanos) {
+            stepNanos.forEach((step, nanos) -> seconds.put(step, nanos.sum() / 1e9));
+        }
+        return seconds;
+    }
+
     /** The last settled offset per partition. */
     Map<TopicPartition, Long> committedOffsets(Connection connection) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
@@ -107,9 +121,10 @@ final class BatchWriter {
             this.statement = statement;
         }
 
-        /** Notes how long the step that just ended took, for the DEBUG line. */
+        /** Notes how long the step that just ended took, for the step totals and the DEBUG line. */
         void timed(String step) {
             long now = System.nanoTime();
+            stepNanos.computeIfAbsent(step, name -> new LongAdder()).add(now - stepStarted);
             if (LOG.isDebugEnabled()) {
                 timings.append(timings.length() == 0 ? "" : ", ").append(step).append(' ')
                         .append(String.format("%.1f", (now - stepStarted) / 1e6));

@@ -101,6 +101,11 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
+    public Map<String, Double> loadStepSeconds() {
+        return writer.stepSeconds();
+    }
+
+    @Override
     public synchronized Map<TopicPartition, Long> committedOffsets() throws WarehouseException {
         try {
             return writer.committedOffsets(connection());

@@ -96,6 +96,11 @@ final class ServerWarehouse implements Warehouse {
     }
 
     @Override
+    public Map<String, Double> loadStepSeconds() {
+        return writer.stepSeconds();
+    }
+
+    @Override
     public Map<TopicPartition, Long> committedOffsets() throws WarehouseException {
         try (Connection connection = pool().getConnection()) {
             return writer.committedOffsets(connection);

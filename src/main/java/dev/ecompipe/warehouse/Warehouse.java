@@ -40,6 +40,14 @@ public interface Warehouse extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Seconds this process has spent in each step of its batch transactions so far (staging, the lock, each
+     * block of {@code load.sql}, the commit), in the order the steps first ran: where the load's time goes.
+     */
+    default Map<String, Double> loadStepSeconds() {
+        return Map.of();
+    }
+
     /** Checks that the warehouse answers a trivial query. */
     void ping() throws WarehouseException;
 

@@ -44,6 +44,11 @@ class BenchCommandIT {
         assertThat(figures.at("/pipeline/orders").asLong()).isEqualTo(20_000);
         assertThat(figures.at("/pipeline/lines").asLong()).isEqualTo(lines);
         assertThat(figures.at("/pipeline/peak_heap_mb").asLong()).isPositive().isLessThanOrEqualTo(256);
+        // where the drain's load time went, step by step, from the run summary
+        for (String step : new String[] {"stage", "find_already_loaded", "rebuild_customers", "insert_facts", "commit"}) {
+            assertThat(figures.at("/pipeline/load_step_seconds/" + step).asDouble()).as(step).isPositive();
+        }
+        assertThat(figures.at("/realtime_capacity/steps/0/load_step_seconds/commit").asDouble()).isPositive();
         assertThat(figures.at("/latency_ms/orders").asLong()).isEqualTo(15_000);
         assertThat(figures.at("/latency_ms/whole_run/count").asLong()).isEqualTo(15_000);
         assertThat(figures.at("/latency_ms/steady/count").asLong()).isBetween(1L, 14_999L);
@@ -79,6 +84,7 @@ class BenchCommandIT {
         assertThat(table).contains("limit: plain KafkaConsumer", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
                 "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",
-                "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s");
+                "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s",
+                "pipeline: where the load's time goes", "load steps at 1,000 orders/s");
     }
 }

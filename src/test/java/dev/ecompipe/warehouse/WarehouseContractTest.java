@@ -270,6 +270,22 @@ abstract class WarehouseContractTest {
         assertThat(warehouse.committedOffsets()).containsEntry(new org.apache.kafka.common.TopicPartition("orders", 0), 2L);
     }
 
+    /** Where the load's time goes: every step of the batch transaction is timed, in the order the steps ran. */
+    @Test
+    void theStepsOfEveryBatchAreTimedInTheOrderTheyRan() throws Exception {
+        assertThat(warehouse.loadStepSeconds()).isEmpty();
+        load(order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 2)));
+        Map<String, Double> first = warehouse.loadStepSeconds();
+        assertThat(first.keySet()).containsSubsequence("stage", "lock", "fence", "find_already_loaded", "insert_order_events",
+                "merge_products", "reprice_products", "rebuild_customers", "insert_facts", "save_offsets", "commit");
+        assertThat(first.values()).allSatisfy(seconds -> assertThat(seconds).isPositive());
+
+        load(order("O-2", "2026-03-02T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 2)));
+        Map<String, Double> second = warehouse.loadStepSeconds();
+        assertThat(second.get("stage")).as("totals over every batch").isGreaterThan(first.get("stage"));
+        assertThat(second.get("commit")).isGreaterThan(first.get("commit"));
+    }
+
     /**
      * A loader froze with an open batch of partition 3, offsets 0 to 5, and another loader took the partition
      * over and settled offsets 0 to 3 (one of them a conflicting duplicate it dead-lettered). When the frozen
