@@ -93,4 +93,12 @@ class SettingsTest {
         }
         return events.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
+
+    @Test
+    void camelResolvesADeclaredDefaultButNeverASecretOrAnUnknownKey() {
+        DeclaredDefaults defaults = new DeclaredDefaults();
+        assertThat(defaults.getProperty("ingest.batch-size")).isEqualTo(Setting.INGEST_BATCH_SIZE.defaultValue());
+        assertThat(defaults.getProperty("postgres.password")).isNull();
+        assertThat(defaults.getProperty("camel.main.name")).isNull();
+    }
 }

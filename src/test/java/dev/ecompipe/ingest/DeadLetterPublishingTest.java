@@ -1,12 +1,10 @@
 package dev.ecompipe.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ecompipe.app.PipelineConfiguration;
-import dev.ecompipe.config.Settings;
 import dev.ecompipe.ops.OpsConfiguration;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.warehouse.Warehouse;
@@ -41,8 +39,9 @@ class DeadLetterPublishingTest extends CamelTestSupport {
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
-        // the declared defaults, as the application starts from them
-        Properties properties = Settings.of(Map.of("kafka.bootstrap.servers", "127.0.0.1:1")).asCamelProperties();
+        // the declared defaults come from the config package's properties source; only the broker is this test's
+        Properties properties = new Properties();
+        properties.setProperty("kafka.bootstrap.servers", "127.0.0.1:1");
         configuration.withUseOverridePropertiesWithPropertiesComponent(properties);
     }
 

@@ -41,13 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CamelMainTest(configurationClasses = {OpsConfiguration.class, PipelineConfiguration.class},
         replaceRouteFromWith = IngestRoutes.INGEST + "=direct:orders",
         advices = @AdviceRouteMapping(route = IngestRoutes.PUBLISH_DEAD_LETTER, advice = IngestRoutesTest.DeadLetterTopicMocked.class),
-        properties = {"kafka.topic.orders=orders", "kafka.topic.dead-letter=orders.dlq", "kafka.group.id=route-test",
-                      "kafka.bootstrap.servers=127.0.0.1:1", "kafka.max-message-bytes=4194304", "ingest.max-poll-records=100",
+        properties = {"kafka.group.id=route-test",
+                      "kafka.bootstrap.servers=127.0.0.1:1", "ingest.max-poll-records=100",
                       "ingest.batch-size=" + IngestRoutesTest.BATCH_SIZE, "ingest.batch-timeout-ms=" + IngestRoutesTest.BATCH_TIMEOUT_MS,
                       "ingest.retry.initial-backoff-ms=10", "ingest.retry.max-backoff-ms=50", "ingest.max-pending-batches=2",
-                      "ops.dead-letter-log.enabled=true", "ops.latency-warmup-seconds=0", "ops.latency-timeline-seconds=0",
-                      "camel.server.enabled=false", "camel.management.enabled=false", "camel.metrics.enabled=false",
-                      "ops.http.port=8080", "ops.management.port=9876"})
+                      "ops.latency-warmup-seconds=0",
+                      "camel.server.enabled=false", "camel.management.enabled=false", "camel.metrics.enabled=false"})
 class IngestRoutesTest {
 
     static final int BATCH_SIZE = 3;

@@ -29,12 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * N contract-valid orders, keyed by customer.
  */
 @CamelMainTest(configurationClasses = {OpsConfiguration.class, ProducerConfiguration.class}, mockEndpointsAndSkip = "kafka:*",
-        properties = {"kafka.topic.orders=orders", "kafka.max-message-bytes=4194304", "producer.enabled=true",
-                      "producer.tick-ms=10", "producer.rate=0", "producer.max-per-tick=500",
-                      "producer.orders-file=", "producer.seed=42", "producer.orders=" + ProducerRoutesTest.ORDERS,
-                      "ops.latency-warmup-seconds=0", "ops.latency-timeline-seconds=0",
+        properties = {"producer.tick-ms=10", "producer.rate=0", "producer.max-per-tick=500",
+                      "producer.seed=42", "producer.orders=" + ProducerRoutesTest.ORDERS, "ops.latency-warmup-seconds=0",
                       "kafka.bootstrap.servers=127.0.0.1:1", "ops.dead-letter-log.enabled=false",
-                      "camel.server.enabled=false", "ops.http.port=8080", "ops.management.port=9876"})
+                      "camel.server.enabled=false"})
 class ProducerRoutesTest {
 
     static final int ORDERS = 1_234;
