@@ -169,6 +169,7 @@ final class BatchWriter {
             run("save_offsets");
             if (!outcome.conflicting.isEmpty()) {
                 conflicts.deadLetter(outcome.conflicting);
+                timed("publish_conflicts");
             }
             return outcome.result();
         }

@@ -42,7 +42,8 @@ public interface Warehouse extends AutoCloseable {
 
     /**
      * Seconds this process has spent in each step of its batch transactions so far (staging, the lock, each
-     * block of {@code load.sql}, the commit), in the order the steps first ran: where the load's time goes.
+     * block of {@code load.sql}, publishing conflicting duplicates, the commit), in the order the steps first ran:
+     * where the load's time goes.
      */
     default Map<String, Double> loadStepSeconds() {
         return Map.of();

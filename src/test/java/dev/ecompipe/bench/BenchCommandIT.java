@@ -60,7 +60,8 @@ class BenchCommandIT {
         assertThat(figures.at("/realtime_capacity/steps/0/whole_run/count").asLong()).isEqualTo(7_000);
         assertThat(figures.at("/realtime_capacity/orders_per_second").isNumber()).isTrue();
         assertThat(figures.has("realtime_capacity") && figures.get("realtime_capacity").has("p99_ms")).isTrue();
-        // the CPU budget, from the steady production of that step: every process spent CPU on the orders
+        // the CPU budget, from the cheapest real-time run (the step and the cold start, both at 1,000/s here): every
+        // process spent CPU on the orders
         JsonNode cpu = figures.at("/realtime_capacity/steps/0/cpu");
         assertThat(cpu.get("orders_committed").asLong()).isPositive();
         JsonNode budget = figures.get("cpu_budget");
