@@ -48,15 +48,17 @@ FROM STAGE_ORDERS s JOIN ORDER_EVENTS e ON e.order_id = s.order_id;
 DELETE FROM STAGE_LINES WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
 DELETE FROM STAGE_ORDERS WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
 
--- name: insert_dates
-INSERT INTO DIM_DATE
-SELECT * FROM STAGE_DATES s WHERE NOT EXISTS (SELECT 1 FROM DIM_DATE d WHERE d.date_key = s.date_key);
-
 -- name: insert_order_events
+-- The first statement of a batch not compared first: an order loaded before breaks the primary key here, and
+-- the batch is rolled back and written again comparing first.
 INSERT INTO ORDER_EVENTS
 SELECT order_id, content_hash, order_ts, customer_id, name, email, region,
        source_topic, source_partition, source_offset, now()::TIMESTAMP
 FROM STAGE_ORDERS;
+
+-- name: insert_dates
+INSERT INTO DIM_DATE
+SELECT * FROM STAGE_DATES s WHERE NOT EXISTS (SELECT 1 FROM DIM_DATE d WHERE d.date_key = s.date_key);
 
 -- name: merge_products
 -- Type 1: a product's name and category are those of its latest line by (order_ts, order_id, line_number).

@@ -84,15 +84,15 @@ WHERE e.order_id = l.order_id AND e.order_id BETWEEN $batch_first_order_id AND $
 DELETE FROM STAGE_ORDERS s USING ORDER_EVENTS e
 WHERE e.order_id = s.order_id AND e.order_id BETWEEN $batch_first_order_id AND $batch_last_order_id;
 
--- name: insert_dates
-INSERT INTO DIM_DATE
-SELECT * FROM STAGE_DATES s WHERE NOT EXISTS (SELECT 1 FROM DIM_DATE d WHERE d.date_key = s.date_key);
-
 -- name: insert_order_events
 INSERT INTO ORDER_EVENTS
 SELECT order_id, content_hash, order_ts, customer_id, name, email, region,
        source_topic, source_partition, source_offset, SYSDATE()
 FROM STAGE_ORDERS;
+
+-- name: insert_dates
+INSERT INTO DIM_DATE
+SELECT * FROM STAGE_DATES s WHERE NOT EXISTS (SELECT 1 FROM DIM_DATE d WHERE d.date_key = s.date_key);
 
 -- name: merge_products
 MERGE INTO DIM_PRODUCT p

@@ -32,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * <li>fence the offsets: messages at or below their partition's stored offset were settled by another
  *     process that took the partition over while this batch was open; they are left out, not loaded twice;</li>
  * <li>find the orders loaded before: the same content is a duplicate (skipped), other content a conflict
- *     (dead-lettered, the first version stays);</li>
- * <li>the merge steps of {@code load.sql}, dimensions before the facts that point at them; skipped when
- *     every order was loaded before;</li>
+ *     (dead-lettered, the first version stays). Where ORDER_EVENTS' key is {@linkplain Dialect#enforcesOrderKey
+ *     enforced}, a batch is first written without this step, and only a batch whose insert the key rejects
+ *     is rolled back and written again with it: repeats are rare, and the key finds them per staged order where
+ *     the comparison reads every stored one;</li>
+ * <li>insert the new orders into ORDER_EVENTS, then the merge steps of {@code load.sql}, dimensions before the
+ *     facts that point at them; skipped when every order was loaded before;</li>
  * <li>store the offsets the batch settles, and hand the conflicts to the dead-letter topic;</li>
  * <li>commit: rows and offsets become visible together, and the lock passes to the next loader.</li>
  * </ol>
@@ -46,6 +49,7 @@ final class BatchWriter {
 
     private final SqlStatements load;
     private final BatchStaging staging;
+    private final boolean orderKeyEnforced;
     /** Nanoseconds spent in each step over every batch, rolled back ones included, in the order steps first ran. */
     private final Map<String, LongAdder> stepNanos = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
@@ -54,6 +58,7 @@ final class BatchWriter {
     BatchWriter(Dialect dialect) {
         this.load = SqlStatements.load(dialect.name(), "load.sql");
         this.staging = new BatchStaging(dialect);
+        this.orderKeyEnforced = dialect.enforcesOrderKey();
     }
 
     /** Creates the connection's staging tables; once per connection, outside any batch (DDL may commit). */
@@ -64,9 +69,22 @@ final class BatchWriter {
     }
 
     Warehouse.LoadResult write(Connection connection, OrderBatch batch, Warehouse.ConflictHandler conflicts) throws Exception {
+        if (orderKeyEnforced) {
+            try {
+                return write(connection, batch, conflicts, false);
+            } catch (OrdersLoadedBefore rejected) {
+                LOG.debug("Batch {} repeats orders loaded before, written again comparing first: {}", batch.sequence(),
+                        rejected.getCause().getMessage());
+            }
+        }
+        return write(connection, batch, conflicts, true);
+    }
+
+    private Warehouse.LoadResult write(Connection connection, OrderBatch batch, Warehouse.ConflictHandler conflicts,
+                                       boolean compareFirst) throws Exception {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            Transaction transaction = new Transaction(connection, statement);
+            Transaction transaction = new Transaction(connection, statement, compareFirst);
             Warehouse.LoadResult result = transaction.write(batch, conflicts);
             connection.commit();
             transaction.timed("commit");
@@ -111,14 +129,16 @@ final class BatchWriter {
     private final class Transaction {
         private final Connection connection;
         private final Statement statement;
+        private final boolean compareFirst;
         private Set<Integer> stagedDates = Set.of();
         private Set<Integer> insertedDates = Set.of();
         private final StringBuilder timings = new StringBuilder();
         private long stepStarted = System.nanoTime();
 
-        Transaction(Connection connection, Statement statement) {
+        Transaction(Connection connection, Statement statement, boolean compareFirst) {
             this.connection = connection;
             this.statement = statement;
+            this.compareFirst = compareFirst;
         }
 
         /** Notes how long the step that just ended took, for the step totals and the DEBUG line. */
@@ -153,13 +173,10 @@ final class BatchWriter {
             }
             Outcome outcome = new Outcome(batch, collected.messages() - batch.messages());
             if (!batch.orders().isEmpty()) {
-                Map<String, Boolean> loadedBefore = findLoadedBefore();
-                timed("find_already_loaded");
-                if (!loadedBefore.isEmpty()) {
-                    outcome.loadedBefore(loadedBefore);
-                    run("drop_already_loaded");
-                }
+                Map<String, Boolean> loadedBefore = compareFirst ? findAndDropLoadedBefore() : Map.of();
+                outcome.loadedBefore(loadedBefore);
                 if (loadedBefore.size() < batch.orders().size()) {
+                    insertOrderEvents();
                     staging.stageLatestProductLines(connection, batch, loadedBefore.keySet());
                     timed("stage_products");
                     merge();
@@ -185,7 +202,6 @@ final class BatchWriter {
             if (!stagedDates.isEmpty()) {
                 run("insert_dates");
             }
-            run("insert_order_events");
             run("merge_products");
             if (run("place_price_lines") > 0) {
                 run("read_split_lines");
@@ -203,6 +219,28 @@ final class BatchWriter {
             timed("stage");
         }
 
+        private Map<String, Boolean> findAndDropLoadedBefore() throws SQLException {
+            Map<String, Boolean> loadedBefore = findLoadedBefore();
+            timed("find_already_loaded");
+            if (!loadedBefore.isEmpty()) {
+                run("drop_already_loaded");
+            }
+            return loadedBefore;
+        }
+
+        /** Without comparing first, an order loaded before makes the enforced key reject the insert. */
+        private void insertOrderEvents() throws SQLException, OrdersLoadedBefore {
+            try {
+                run("insert_order_events");
+            } catch (SQLException e) {
+                timed("insert_order_events");
+                if (compareFirst) {
+                    throw e;
+                }
+                throw new OrdersLoadedBefore(e);
+            }
+        }
+
         /** For each staged order_id already in ORDER_EVENTS: whether its content is the same. */
         private Map<String, Boolean> findLoadedBefore() throws SQLException {
             Map<String, Boolean> known = new HashMap<>();
@@ -212,6 +250,16 @@ final class BatchWriter {
                 }
             }
             return known;
+        }
+    }
+
+    /**
+     * The enforced key rejected the batch's orders, or the insert failed for another reason: either way the
+     * batch is written again comparing first, which loads it or fails with the real cause.
+     */
+    private static final class OrdersLoadedBefore extends Exception {
+        OrdersLoadedBefore(SQLException cause) {
+            super(cause);
         }
     }
 
@@ -232,6 +280,9 @@ final class BatchWriter {
         }
 
         void loadedBefore(Map<String, Boolean> sameContentById) {
+            if (sameContentById.isEmpty()) {
+                return;
+            }
             for (IncomingOrder incoming : batch.orders()) {
                 Boolean sameContent = sameContentById.get(incoming.orderId());
                 if (sameContent == null) {

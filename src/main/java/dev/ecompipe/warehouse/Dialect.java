@@ -16,6 +16,17 @@ interface Dialect {
     /** Opens a bulk writer into a staging table of this connection, created by the load's create_stage block. */
     StagingTable stagingTable(Connection connection, String table) throws SQLException;
 
+    /**
+     * Whether ORDER_EVENTS' primary key is enforced. Then a batch is first written as if none of its orders had
+     * been loaded before, and the key's index rejects {@code insert_order_events} if one was: a lookup per
+     * staged order, where {@code find_already_loaded} joins the batch against every stored order id (on DuckDB,
+     * which joins through no index, a cost that grows with every batch loaded). Snowflake enforces no key, so
+     * it always compares first.
+     */
+    default boolean enforcesOrderKey() {
+        return false;
+    }
+
     /** Whether a string column can hold U+0000. */
     default boolean storesNulCharacters() {
         return true;

@@ -23,6 +23,11 @@ final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public boolean enforcesOrderKey() {
+        return true;
+    }
+
+    @Override
     public StagingTable stagingTable(Connection connection, String table) throws SQLException {
         DuckDBConnection duckdb = connection.unwrap(DuckDBConnection.class);
         return new AppenderTable(duckdb.createAppender(STAGING_CATALOG, DuckDBConnection.DEFAULT_SCHEMA, table));

@@ -16,6 +16,11 @@ final class PostgresDialect implements Dialect {
         return "postgres";
     }
 
+    @Override
+    public boolean enforcesOrderKey() {
+        return true;
+    }
+
     /** PostgreSQL's text types reject the NUL character outright. */
     @Override
     public boolean storesNulCharacters() {

@@ -45,7 +45,7 @@ class BenchCommandIT {
         assertThat(figures.at("/pipeline/lines").asLong()).isEqualTo(lines);
         assertThat(figures.at("/pipeline/peak_heap_mb").asLong()).isPositive().isLessThanOrEqualTo(256);
         // where the drain's load time went, step by step, from the run summary
-        for (String step : new String[] {"stage", "find_already_loaded", "rebuild_customers", "insert_facts", "commit"}) {
+        for (String step : new String[] {"stage", "insert_order_events", "rebuild_customers", "insert_facts", "commit"}) {
             assertThat(figures.at("/pipeline/load_step_seconds/" + step).asDouble()).as(step).isPositive();
         }
         assertThat(figures.at("/realtime_capacity/steps/0/load_step_seconds/commit").asDouble()).isPositive();

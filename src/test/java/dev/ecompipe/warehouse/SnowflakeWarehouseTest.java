@@ -42,6 +42,11 @@ class SnowflakeWarehouseTest extends WarehouseContractTest {
     }
 
     @Override
+    boolean enforcesOrderKey() {
+        return false;
+    }
+
+    @Override
     Connection inspect() throws Exception {
         return SnowflakeTestAccount.connect(SCHEMA);
     }
