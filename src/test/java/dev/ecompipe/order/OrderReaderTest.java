@@ -38,6 +38,17 @@ class OrderReaderTest {
         assertThat(order.lines().get(1).lineTotal().toPlainString()).isEqualTo("12.00");
     }
 
+    /** Found by the fuzz test: the writer kept milliseconds only, so an order read with microseconds changed. */
+    @Test
+    void anOrderWrittenAgainKeepsItsMicrosecondsAndWholeSeconds() throws Exception {
+        for (String ts : new String[] {"2026-03-14T09:26:53.863630Z", "2026-03-14T09:26:53.000001Z", "2026-03-14T09:26:53Z"}) {
+            Order order = read(VALID.replace("2026-03-14T10:26:53.589+01:00", ts));
+            assertThat(order.orderTs()).isEqualTo(Instant.parse(ts));
+            assertThat(reader.read(OrderJson.write(order))).isEqualTo(order);
+        }
+        assertThat(new String(OrderJson.write(read(VALID)), StandardCharsets.UTF_8)).contains("\"order_ts\":\"2026-03-14T09:26:53.589Z\"");
+    }
+
     @Test
     void aNulCharacterIsRefusedOnlyForAWarehouseThatCannotStoreIt() throws Exception {
         String withNul = VALID.replace("Espresso Grinder", "Espresso\\u0000Grinder");
