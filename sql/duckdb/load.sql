@@ -49,8 +49,8 @@ DELETE FROM STAGE_LINES WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
 DELETE FROM STAGE_ORDERS WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
 
 -- name: insert_order_events
--- The first statement of a batch not compared first: an order loaded before breaks the primary key here, and
--- the batch is rolled back and written again comparing first.
+-- In a batch not compared with ORDER_EVENTS first, an order loaded before breaks the primary key here, and the
+-- batch is rolled back and written again comparing first (BatchWriter).
 INSERT INTO ORDER_EVENTS
 SELECT order_id, content_hash, order_ts, customer_id, name, email, region,
        source_topic, source_partition, source_offset, now()::TIMESTAMP

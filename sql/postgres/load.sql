@@ -40,8 +40,8 @@ DELETE FROM STAGE_LINES l USING ORDER_EVENTS e WHERE e.order_id = l.order_id;
 DELETE FROM STAGE_ORDERS s USING ORDER_EVENTS e WHERE e.order_id = s.order_id;
 
 -- name: insert_order_events
--- The first statement of a batch not compared first: an order loaded before breaks the primary key here, and
--- the batch is rolled back and written again comparing first.
+-- In a batch not compared with ORDER_EVENTS first, an order loaded before breaks the primary key here, and the
+-- batch is rolled back and written again comparing first (BatchWriter).
 INSERT INTO ORDER_EVENTS
 SELECT order_id, content_hash, order_ts, customer_id, name, email, region,
        source_topic, source_partition, source_offset, now() AT TIME ZONE 'UTC'

@@ -16,11 +16,11 @@ import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
  *     writes it in one transaction ({@code sql/<dialect>/load.sql}): stage the batch; take the load lock; fence off
  *     messages another instance settled meanwhile; find the orders loaded before (the same content is skipped,
  *     other content is a conflicting duplicate; where the key is enforced, only for a batch it rejected); then
- *     split the batch set-wise into dimension upserts and fact inserts: insert order events, insert dates, merge products (Type 1), place price lines and read the stored
- *     lines around split runs, reprice products (Type 3), rebuild customers (Type 2) and re-point moved facts,
- *     insert facts; save the offsets; publish the conflicting duplicates; commit. A failing warehouse is retried by
- *     this route's error handler with exponential backoff while the application runs; a batch given up while
- *     stopping stops every later one.</li>
+ *     split the batch set-wise into dimension upserts and fact inserts: insert order events, insert dates, merge
+ *     products (Type 1), place price lines and read the stored lines around split runs, reprice products (Type 3),
+ *     rebuild customers (Type 2) and re-point moved facts, insert facts; save the offsets; publish the conflicting
+ *     duplicates; commit. A failing warehouse is retried by this route's error handler with exponential backoff
+ *     while the application runs; a batch given up while stopping stops every later one.</li>
  * <li>{@code dead-letter}: a failed message is published ({@code publish-dead-letter}) and its position
  *     goes to the Aggregator, so its offset is settled with the next batch.</li>
  * <li>{@code publish-dead-letter}: the original bytes and key to the dead-letter topic with the
