@@ -45,11 +45,6 @@ public final class Benchmark {
     public record Options(long orders, long seed, long baselineOrders, Duration baselineTime, double latencyRate,
                           Duration latencyTime, String heap, Path workDir, Path resultsFile, Realtime realtime,
                           boolean postgres) {
-
-        public Options(long orders, long seed, long baselineOrders, Duration baselineTime, double latencyRate,
-                       Duration latencyTime, String heap, Path workDir, Path resultsFile, Realtime realtime) {
-            this(orders, seed, baselineOrders, baselineTime, latencyRate, latencyTime, heap, workDir, resultsFile, realtime, false);
-        }
     }
 
     /**
@@ -60,10 +55,6 @@ public final class Benchmark {
      */
     public record Realtime(double startRate, double stepRate, int maxSteps, int warmupSeconds, int steadySeconds,
                            double coldStartRate, int coldStartSeconds) {
-
-        public static Realtime defaults() {
-            return new Realtime(10_000, 5_000, 5, 15, 60, 10_000, 60);
-        }
     }
 
     private final Options options;

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.ecompipe.kafka.Topics;
 import dev.ecompipe.order.Order;
 import dev.ecompipe.order.OrderJson;
 import dev.ecompipe.producer.MockOrderGenerator;
@@ -66,7 +67,12 @@ final class TopicFill {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("Filling the topic " + topic + " failed: " + failure.get().getMessage(), failure.get());
+            String leaders;
+            try (Topics topics = new Topics(bootstrapServers)) {
+                leaders = topics.leaders(topic);
+            }
+            throw new IllegalStateException("Filling the topic " + topic + " failed: " + failure.get().getMessage()
+                    + "; its partitions' leaders then: " + leaders, failure.get());
         }
         return new Filled(Rate.since(orders, started), lines, bytes);
     }

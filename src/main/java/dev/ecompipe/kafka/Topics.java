@@ -121,6 +121,22 @@ public final class Topics implements AutoCloseable {
         }
     }
 
+    /** Each partition of the topic with its leader's node id, or "no leader", for a message when producing fails. */
+    public String leaders(String topic) {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            StringBuilder leaders = new StringBuilder();
+            description.partitions().forEach(p -> leaders.append(leaders.isEmpty() ? "" : ", ").append(topic).append('-')
+                    .append(p.partition()).append(": ").append(p.leader() == null || p.leader().isEmpty() ? "no leader" : "node " + p.leader().id()));
+            return leaders.toString();
+        } catch (ExecutionException | TimeoutException e) {
+            return "not known (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not known (interrupted)";
+        }
+    }
+
     @Override
     public void close() {
         admin.close();

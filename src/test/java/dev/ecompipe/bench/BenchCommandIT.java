@@ -1,14 +1,13 @@
 package dev.ecompipe.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecompipe.drill.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The benchmark command on a small backlog: every phase runs, the pipeline loads the whole backlog in a
- * JVM with a small heap, and the table and the JSON file carry the figures and their ratios. It checks
- * that the measurements are made, not how fast anything is.
+ * The benchmark command on a small backlog, run from the packaged jar as a user runs it: every phase runs,
+ * the pipeline loads the whole backlog in a JVM with a small heap, and the table and the JSON file carry the
+ * figures and their ratios. It checks that the measurements are made, not how fast anything is. A process of
+ * its own also keeps its broker clear of whatever the drills before it left in this JVM.
  */
 class BenchCommandIT {
 
@@ -28,11 +28,15 @@ class BenchCommandIT {
     @Test
     void measuresEveryPhaseAndWritesTheFigures() throws Exception {
         Path results = dir.resolve("bench-results.json");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        new Benchmark(new Benchmark.Options(20_000, 7, 300, Duration.ofSeconds(5), 1_000, Duration.ofSeconds(15),
-                "256m", dir.resolve("work"), results, new Benchmark.Realtime(1_000, 1_000, 1, 2, 5, 1_000, 6)),
-                new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
-        String table = printed.toString(StandardCharsets.UTF_8);
+        String table;
+        try (ChildProcess bench = ChildProcess.start("bench", dir, Map.of(), "bench", "--orders", "20000", "--seed", "7",
+                "--baseline-orders", "300", "--baseline-seconds", "5", "--latency-rate", "1000", "--latency-seconds", "15",
+                "--heap", "256m", "--work-dir", dir.resolve("work").toString(), "--output", results.toString(),
+                "--capacity-start-rate", "1000", "--capacity-step", "1000", "--capacity-max-steps", "1",
+                "--warmup-seconds", "2", "--capacity-seconds", "5", "--cold-start-rate", "1000", "--cold-start-seconds", "6")) {
+            assertThat(bench.awaitExit(Duration.ofMinutes(10))).as(bench.tail()).isZero();
+            table = bench.output();
+        }
         System.out.print(table);
 
         JsonNode figures = new ObjectMapper().readTree(Files.readString(results));

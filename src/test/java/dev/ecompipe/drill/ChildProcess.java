@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The packaged pipeline ({@code target/ecommerce-pipeline.jar}) as a child process, as an operator runs it. */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "ecommerce-pipeline.jar").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -35,7 +35,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar ecommerce-pipeline.jar args...} in {@code workDir} with these environment variables. */
-    static ChildProcess start(String name, Path workDir, Map<String, String> environment, String... args) throws IOException {
+    public static ChildProcess start(String name, Path workDir, Map<String, String> environment, String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the drills run after `mvn package`");
         }
@@ -58,7 +58,7 @@ final class ChildProcess implements AutoCloseable {
         return this;
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.exists(output) ? Files.readString(output) : "";
         } catch (IOException e) {
@@ -118,14 +118,14 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end by itself; returns the exit code. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(name + " did not finish within " + timeout + ":\n" + tail());
         }
         return process.exitValue();
     }
 
-    String tail() {
+    public String tail() {
         String all = output();
         return all.substring(Math.max(0, all.length() - 4000));
     }
