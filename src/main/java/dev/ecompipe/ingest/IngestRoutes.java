@@ -1,5 +1,6 @@
 package dev.ecompipe.ingest;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
@@ -37,6 +38,8 @@ public class IngestRoutes extends EndpointRouteBuilder {
     public static final String DEAD_LETTER = "dead-letter";
     public static final String PUBLISH_DEAD_LETTER = "publish-dead-letter";
 
+    private volatile BatchAggregation batchAggregation;
+
     /**
      * Each route starts after the routes it sends to and stops before them, so a batch completed while stopping
      * (forceCompletionOnStop) is still written, and its conflicting duplicates published.
@@ -60,7 +63,7 @@ public class IngestRoutes extends EndpointRouteBuilder {
                     .aggregationRepository(new MemoryAggregationRepository())
                     .completionSize("{{ingest.batch-size}}")
                     // a steady stream never goes quiet for the inactivity timeout, so age completes a batch too
-                    .completionPredicate(method("batchAggregation", "due"))
+                    .completionPredicate(this::batchDue)
                     .completionTimeout("{{ingest.batch-timeout-ms}}")
                     .forceCompletionOnStop()
                 .to(Endpoints.writeBatch());
@@ -96,6 +99,19 @@ public class IngestRoutes extends EndpointRouteBuilder {
                 .process(exchange -> exchange.getContext().getRegistry().findSingleByType(IngestMetrics.class)
                         .deadLettered(exchange.getMessage().getHeader(DeadLetters.ERROR_CLASS, String.class)))
                 .to(Endpoints.deadLetterPublished());
+    }
+
+    /**
+     * Asked for every message: a bean expression would copy the exchange each time, so the batching bean is
+     * looked up once, at the first message, when the registry has made it.
+     */
+    private boolean batchDue(Exchange batch) {
+        BatchAggregation aggregation = batchAggregation;
+        if (aggregation == null) {
+            aggregation = getContext().getRegistry().lookupByNameAndType("batchAggregation", BatchAggregation.class);
+            batchAggregation = aggregation;
+        }
+        return aggregation.due(batch);
     }
 
     private long setting(String key) {
