@@ -65,6 +65,9 @@ public class IngestRoutes extends EndpointRouteBuilder {
                     // a steady stream never goes quiet for the inactivity timeout, so age completes a batch too
                     .completionPredicate(this::batchDue)
                     .completionTimeout("{{ingest.batch-timeout-ms}}")
+                    // Camel looks for timed-out batches once a second by default, so a stream's last batch waited
+                    // up to a second longer than the timeout
+                    .completionTimeoutCheckerInterval(Math.max(10, setting("ingest.batch-timeout-ms") / 4))
                     .forceCompletionOnStop()
                 .to(Endpoints.writeBatch());
 
