@@ -84,15 +84,18 @@ WHERE p.product_id = l.product_id
 -- after it (the run is split there). Only those few are looked up in FACT_ORDERS. The runs from the anchor
 -- on are replaced, and current_price, previous_price and price_changed_at are read off the last two.
 -- Each staged line with the run in force where it falls.
+-- The product is the first field of the ASOF key rather than an equality, which DuckDB would partition by at a
+-- cost of milliseconds whatever the size; a run found for another product means the line has none before it.
 CREATE OR REPLACE TEMP TABLE staged_price_lines AS
-SELECT s.product_key, s.order_ts, s.order_id, s.line_number, s.price, r.price AS run_price,
+SELECT s.product_key, s.order_ts, s.order_id, s.line_number, s.price,
+       CASE WHEN r.product_key = s.product_key THEN r.price END AS run_price,
        -- without a run before, NULL, not a struct of NULLs
-       CASE WHEN r.product_key IS NOT NULL THEN {'order_ts': r.run_ts, 'order_id': r.run_order_id, 'line_number': r.run_line} END AS run_first,
-       CASE WHEN r.product_key IS NOT NULL THEN {'order_ts': r.last_ts, 'order_id': r.last_order_id, 'line_number': r.last_line} END AS run_last
+       CASE WHEN r.product_key = s.product_key THEN {'order_ts': r.run_ts, 'order_id': r.run_order_id, 'line_number': r.run_line} END AS run_first,
+       CASE WHEN r.product_key = s.product_key THEN {'order_ts': r.last_ts, 'order_id': r.last_order_id, 'line_number': r.last_line} END AS run_last
 FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price AS price
       FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id) s
 ASOF LEFT JOIN PRODUCT_PRICE_RUNS r
-  ON r.product_key = s.product_key AND (r.run_ts, r.run_order_id, r.run_line) < (s.order_ts, s.order_id, s.line_number);
+  ON (r.product_key, r.run_ts, r.run_order_id, r.run_line) < (s.product_key, s.order_ts, s.order_id, s.line_number);
 -- created empty, since read_split_lines, which fills it, is skipped when there is nothing to read
 CREATE OR REPLACE TEMP TABLE product_split_lines (
     product_key BIGINT, position STRUCT(order_ts TIMESTAMP, order_id VARCHAR, line_number INTEGER), price DECIMAL(9,2)
@@ -149,12 +152,17 @@ points AS (
     SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number}, price
     FROM staged_price_lines
 ),
+-- Windows ordered by (product_key, position) instead of partitioned by product: on DuckDB a partitioned window
+-- costs several milliseconds whatever its size. A product's first point starts a run, so run numbers counted
+-- across products still tell one product's runs apart.
 numbered AS (
-    SELECT *, SUM(starts_run) OVER (PARTITION BY product_key ORDER BY position ROWS UNBOUNDED PRECEDING) AS run_number
+    SELECT *, SUM(starts_run) OVER (ORDER BY product_key, position ROWS UNBOUNDED PRECEDING) AS run_number
     FROM (
-        SELECT *, CASE WHEN LAG(price) OVER (PARTITION BY product_key ORDER BY position) IS DISTINCT FROM price
+        SELECT *, CASE WHEN LAG(product_key) OVER by_position IS DISTINCT FROM product_key
+                         OR LAG(price) OVER by_position IS DISTINCT FROM price
                        THEN 1 ELSE 0 END AS starts_run
         FROM points
+        WINDOW by_position AS (ORDER BY product_key, position)
     )
 )
 SELECT product_key, min(position) AS first, max(position) AS last, any_value(price) AS price
@@ -166,16 +174,15 @@ WHERE r.product_key = f.product_key
 INSERT INTO PRODUCT_PRICE_RUNS (product_key, run_ts, run_order_id, run_line, price, last_ts, last_order_id, last_line)
 SELECT product_key, first.order_ts, first.order_id, first.line_number, price, last.order_ts, last.order_id, last.line_number
 FROM product_new_runs;
+-- the last two runs, latest first: the current price, and the previous one where the price changed
 UPDATE DIM_PRODUCT p
-SET current_price = x.price, previous_price = x.previous_price, price_changed_at = x.price_changed_at
+SET current_price = x.last_runs[1].price, previous_price = x.last_runs[2].price,
+    price_changed_at = CASE WHEN len(x.last_runs) = 2 THEN x.last_runs[1].run_ts END
 FROM (
-    SELECT product_key, price,
-           LAG(price) OVER runs AS previous_price,
-           CASE WHEN LAG(price) OVER runs IS NOT NULL THEN run_ts END AS price_changed_at
+    SELECT product_key, max_by({'price': price, 'run_ts': run_ts}, (run_ts, run_order_id, run_line), 2) AS last_runs
     FROM PRODUCT_PRICE_RUNS
     WHERE product_key IN (SELECT product_key FROM product_frontier)
-    WINDOW runs AS (PARTITION BY product_key ORDER BY run_ts, run_order_id, run_line)
-    QUALIFY ROW_NUMBER() OVER (PARTITION BY product_key ORDER BY run_ts DESC, run_order_id DESC, run_line DESC) = 1
+    GROUP BY product_key
 ) x
 WHERE p.product_key = x.product_key;
 
@@ -210,16 +217,28 @@ WITH orders AS (
     WHERE e.order_ts >= getvariable('customer_frontier_ts')
       AND (e.order_ts > f.first_ts OR e.order_ts = f.first_ts AND e.order_id >= f.first_order_id)
 ),
+-- windows ordered across customers rather than partitioned by customer (see product_new_runs): a customer's
+-- first order starts a version, so its versions are the starts counted up to an order less those before it
 marked AS (
-    SELECT o.*, CASE WHEN LAG(o.region) OVER (PARTITION BY o.customer_id ORDER BY o.order_ts, o.order_id)
-                          IS DISTINCT FROM o.region THEN 1 ELSE 0 END AS starts_version
+    SELECT o.*, CASE WHEN LAG(o.customer_id) OVER by_customer IS DISTINCT FROM o.customer_id
+                       OR LAG(o.region) OVER by_customer IS DISTINCT FROM o.region
+                     THEN 1 ELSE 0 END AS starts_version
     FROM orders o
+    WINDOW by_customer AS (ORDER BY o.customer_id, o.order_ts, o.order_id)
+),
+counted AS (
+    SELECT m.*, SUM(m.starts_version) OVER (ORDER BY m.customer_id, m.order_ts, m.order_id
+                                            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS starts_so_far
+    FROM marked m
+),
+starts_before AS (
+    SELECT customer_id, min(starts_so_far) - 1 AS starts_before FROM counted GROUP BY customer_id
 )
-SELECT m.customer_id, m.order_id, m.order_ts, m.region, m.name, m.email, m.stands_for_anchor,
-       COALESCE(f.anchor_version, 1) - 1
-         + SUM(m.starts_version) OVER (PARTITION BY m.customer_id ORDER BY m.order_ts, m.order_id
-                                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS version
-FROM marked m JOIN customer_frontier f ON f.customer_id = m.customer_id;
+SELECT c.customer_id, c.order_id, c.order_ts, c.region, c.name, c.email, c.stands_for_anchor,
+       COALESCE(f.anchor_version, 1) - 1 + c.starts_so_far - b.starts_before AS version
+FROM counted c
+JOIN starts_before b ON b.customer_id = c.customer_id
+JOIN customer_frontier f ON f.customer_id = c.customer_id;
 CREATE OR REPLACE TEMP TABLE customer_versions AS
 WITH versions AS (
     SELECT customer_id, version, MIN(region) AS region, MIN(order_ts) AS valid_from,
@@ -227,9 +246,11 @@ WITH versions AS (
     FROM customer_order_versions GROUP BY customer_id, version
 ),
 framed AS (
-    SELECT v.*, LEAD(v.valid_from) OVER (PARTITION BY v.customer_id ORDER BY v.version) AS valid_to,
-           v.version = MAX(v.version) OVER (PARTITION BY v.customer_id) AS is_current
+    SELECT v.*,
+           CASE WHEN LEAD(v.customer_id) OVER by_version = v.customer_id THEN LEAD(v.valid_from) OVER by_version END AS valid_to,
+           LEAD(v.customer_id) OVER by_version IS DISTINCT FROM v.customer_id AS is_current
     FROM versions v
+    WINDOW by_version AS (ORDER BY v.customer_id, v.version)
 )
 SELECT f.*, c.customer_key AS kept_key
 FROM framed f
