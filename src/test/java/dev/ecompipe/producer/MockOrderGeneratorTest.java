@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.ecompipe.order.Order;
@@ -31,7 +32,7 @@ class MockOrderGeneratorTest {
             Order order = generator.next();
             assertTrue(order.orderId().endsWith("-" + String.format("%08d", i)), order.orderId());
             assertTrue(customer.matcher(order.customer().customerId()).matches(), order.customer().customerId());
-            assertEquals(order.customer().customerId().toLowerCase() + "@example.com", order.customer().email());
+            assertEquals(order.customer().customerId().toLowerCase(Locale.ROOT) + "@example.com", order.customer().email());
             order.lines().forEach(line -> assertTrue(product.matcher(line.productId()).matches(), line.productId()));
         }
     }
