@@ -1,5 +1,8 @@
 package dev.ecompipe.ingest;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
@@ -38,7 +41,8 @@ public class IngestRoutes extends EndpointRouteBuilder {
     public static final String DEAD_LETTER = "dead-letter";
     public static final String PUBLISH_DEAD_LETTER = "publish-dead-letter";
 
-    private volatile BatchAggregation batchAggregation;
+    private final Supplier<BatchAggregation> batchAggregation = registered("batchAggregation", BatchAggregation.class);
+    private final Supplier<BatchLoader> batchLoader = registered("batchLoader", BatchLoader.class);
 
     /**
      * Each route starts after the routes it sends to and stops before them, so a batch completed while stopping
@@ -52,7 +56,7 @@ public class IngestRoutes extends EndpointRouteBuilder {
                         .onPrepareFailure(DeadLetters::describeFailure)
                         .logExhausted(false))
                 .process("orderParsing")
-                .bean("batchLoader", "awaitCapacity")
+                .process(exchange -> batchLoader.get().awaitCapacity())
                 .to(Endpoints.batchAggregator());
 
         from(Endpoints.batchAggregator()).routeId(BATCH_LOAD).startupOrder(3)
@@ -104,17 +108,25 @@ public class IngestRoutes extends EndpointRouteBuilder {
                 .to(Endpoints.deadLetterPublished());
     }
 
-    /**
-     * Asked for every message: a bean expression would copy the exchange each time, so the batching bean is
-     * looked up once, at the first message, when the registry has made it.
-     */
+    /** The Aggregator's completion predicate, asked for every message. */
     private boolean batchDue(Exchange batch) {
-        BatchAggregation aggregation = batchAggregation;
-        if (aggregation == null) {
-            aggregation = getContext().getRegistry().lookupByNameAndType("batchAggregation", BatchAggregation.class);
-            batchAggregation = aggregation;
-        }
-        return aggregation.due(batch);
+        return batchAggregation.get().due(batch);
+    }
+
+    /**
+     * A bean of the registry, looked up at its first use, once camel-main has made it, and kept: a bean expression
+     * or bean call for every message would go through Camel's bean binding (and copy the exchange) each time.
+     */
+    private <T> Supplier<T> registered(String name, Class<T> type) {
+        AtomicReference<T> found = new AtomicReference<>();
+        return () -> {
+            T bean = found.get();
+            if (bean == null) {
+                bean = getContext().getRegistry().lookupByNameAndType(name, type);
+                found.set(bean);
+            }
+            return bean;
+        };
     }
 
     private long setting(String key) {

@@ -1,28 +1,28 @@
 package dev.ecompipe.order;
 
-import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import static dev.ecompipe.order.JsonFields.CATEGORY;
+import static dev.ecompipe.order.JsonFields.CUSTOMER;
+import static dev.ecompipe.order.JsonFields.CUSTOMER_ID;
+import static dev.ecompipe.order.JsonFields.EMAIL;
+import static dev.ecompipe.order.JsonFields.LINES;
+import static dev.ecompipe.order.JsonFields.LINE_NUMBER;
+import static dev.ecompipe.order.JsonFields.NAME;
+import static dev.ecompipe.order.JsonFields.ORDER_ID;
+import static dev.ecompipe.order.JsonFields.ORDER_TS;
+import static dev.ecompipe.order.JsonFields.PRODUCT_ID;
+import static dev.ecompipe.order.JsonFields.PRODUCT_NAME;
+import static dev.ecompipe.order.JsonFields.QUANTITY;
+import static dev.ecompipe.order.JsonFields.REGION;
+import static dev.ecompipe.order.JsonFields.UNIT_PRICE;
+import static dev.ecompipe.order.JsonFields.kind;
 
 /** Parses one message into an {@link Order}, or says in one sentence why it breaks the contract. */
 public final class OrderReader {
@@ -34,14 +34,6 @@ public final class OrderReader {
     static final int MAX_QUANTITY = 100_000;
     static final BigDecimal MAX_PRICE = new BigDecimal("10000000");
     static final Duration MAX_FUTURE = Duration.ofHours(24);
-
-    // a field given twice is ambiguous, so it is rejected rather than silently taking the last value
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final Clock clock;
     private final boolean acceptsNul;
@@ -67,35 +59,22 @@ public final class OrderReader {
             throw new InvalidOrderException("The message has " + message.length + " bytes, more than the limit of "
                     + MAX_MESSAGE_BYTES + " (1 MiB).");
         }
-        JsonNode root;
-        try (JsonParser parser = MAPPER.createParser(message)) {
-            root = MAPPER.readTree(parser);
-            if (parser.nextToken() != null) {
-                throw new InvalidOrderException("The message holds more than one JSON value.");
-            }
-        } catch (JsonProcessingException e) {
-            throw new InvalidOrderException("The message is not valid JSON: " + sentence(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new InvalidOrderException("The message cannot be read: " + sentence(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidOrderException("The message is not a JSON object.");
-        }
-        String orderId = text(root, "order_id", MAX_ORDER_ID, true);
-        Instant orderTs = timestamp(root, "order_ts");
-        JsonNode customerNode = root.get("customer");
-        if (customerNode == null || customerNode.isNull()) {
+        Object[] root = JsonFields.parse(message);
+        String orderId = text(root[ORDER_ID], "order_id", MAX_ORDER_ID, true);
+        Instant orderTs = timestamp(root[ORDER_TS], "order_ts");
+        Object customerValue = root[CUSTOMER];
+        if (customerValue == null) {
             throw new InvalidOrderException("The field customer is missing.");
         }
-        if (!customerNode.isObject()) {
+        if (!(customerValue instanceof Object[] customerFields)) {
             throw new InvalidOrderException("The field customer must be an object.");
         }
         Order.Customer customer = new Order.Customer(
-                text(customerNode, "customer_id", MAX_TEXT, true, "customer.customer_id"),
-                text(customerNode, "name", MAX_TEXT, true, "customer.name"),
-                text(customerNode, "email", MAX_TEXT, false, "customer.email"),
-                text(customerNode, "region", MAX_TEXT, true, "customer.region"));
-        Order order = new Order(orderId, orderTs, customer, lines(root));
+                text(customerFields[CUSTOMER_ID], "customer.customer_id", MAX_TEXT, true),
+                text(customerFields[NAME], "customer.name", MAX_TEXT, true),
+                text(customerFields[EMAIL], "customer.email", MAX_TEXT, false),
+                text(customerFields[REGION], "customer.region", MAX_TEXT, true));
+        Order order = new Order(orderId, orderTs, customer, lines(root[LINES]));
         if (!acceptsNul) {
             refuseNul(order);
         }
@@ -124,60 +103,53 @@ public final class OrderReader {
         }
     }
 
-    private List<Order.Line> lines(JsonNode root) throws InvalidOrderException {
-        JsonNode linesNode = root.get("lines");
-        if (linesNode == null || linesNode.isNull()) {
+    private static List<Order.Line> lines(Object value) throws InvalidOrderException {
+        if (value == null) {
             throw new InvalidOrderException("The field lines is missing.");
         }
-        if (!linesNode.isArray()) {
+        if (!(value instanceof List<?> entries)) {
             throw new InvalidOrderException("The field lines must be an array.");
         }
-        if (linesNode.isEmpty() || linesNode.size() > MAX_LINES) {
-            throw new InvalidOrderException("An order must have 1 to " + MAX_LINES + " lines, not " + linesNode.size() + ".");
+        if (entries.isEmpty() || entries.size() > MAX_LINES) {
+            throw new InvalidOrderException("An order must have 1 to " + MAX_LINES + " lines, not " + entries.size() + ".");
         }
-        List<Order.Line> lines = new ArrayList<>(linesNode.size());
-        Set<Integer> lineNumbers = new HashSet<>();
-        for (int i = 0; i < linesNode.size(); i++) {
-            JsonNode line = linesNode.get(i);
+        Order.Line[] lines = new Order.Line[entries.size()];
+        // line numbers are 1 to MAX_LINES, checked before this is asked
+        boolean[] lineNumbers = new boolean[MAX_LINES + 1];
+        for (int i = 0; i < lines.length; i++) {
             String where = "lines[" + i + "]";
-            if (!line.isObject()) {
+            if (!(entries.get(i) instanceof Object[] line)) {
                 throw new InvalidOrderException("The entry " + where + " must be an object.");
             }
-            int lineNumber = integer(line, "line_number", 1, MAX_LINES, where + ".line_number");
-            if (!lineNumbers.add(lineNumber)) {
+            int lineNumber = integer(line[LINE_NUMBER], where + ".line_number", 1, MAX_LINES);
+            if (lineNumbers[lineNumber]) {
                 throw new InvalidOrderException("The line_number " + lineNumber + " appears more than once in the order.");
             }
-            lines.add(new Order.Line(lineNumber,
-                    text(line, "product_id", MAX_TEXT, true, where + ".product_id"),
-                    text(line, "product_name", MAX_TEXT, true, where + ".product_name"),
-                    text(line, "category", MAX_TEXT, true, where + ".category"),
-                    price(line, where + ".unit_price"),
-                    integer(line, "quantity", 1, MAX_QUANTITY, where + ".quantity")));
+            lineNumbers[lineNumber] = true;
+            lines[i] = new Order.Line(lineNumber,
+                    text(line[PRODUCT_ID], where + ".product_id", MAX_TEXT, true),
+                    text(line[PRODUCT_NAME], where + ".product_name", MAX_TEXT, true),
+                    text(line[CATEGORY], where + ".category", MAX_TEXT, true),
+                    price(line[UNIT_PRICE], where + ".unit_price"),
+                    integer(line[QUANTITY], where + ".quantity", 1, MAX_QUANTITY));
         }
-        return List.copyOf(lines);
+        return List.of(lines);
     }
 
-    private static String text(JsonNode parent, String field, int maxLength, boolean required) throws InvalidOrderException {
-        return text(parent, field, maxLength, required, field);
-    }
-
-    private static String text(JsonNode parent, String field, int maxLength, boolean required, String path)
-            throws InvalidOrderException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
+    private static String text(Object node, String path, int maxLength, boolean required) throws InvalidOrderException {
+        if (node == null) {
             if (required) {
                 throw new InvalidOrderException("The field " + path + " is missing.");
             }
             return null;
         }
-        if (!node.isTextual()) {
+        if (!(node instanceof String value)) {
             throw new InvalidOrderException("The field " + path + " must be a string, not " + kind(node) + ".");
         }
-        String value = node.textValue();
         if (required && value.isEmpty()) {
             throw new InvalidOrderException("The field " + path + " must not be empty.");
         }
-        if (value.codePointCount(0, value.length()) > maxLength) {
+        if (value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength) {
             throw new InvalidOrderException("The field " + path + " has more than " + maxLength + " characters.");
         }
         // a lone surrogate (a JSON escape such as \ud800) has no UTF-8 form: the warehouse would store '?'
@@ -192,12 +164,10 @@ public final class OrderReader {
         return value;
     }
 
-    private Instant timestamp(JsonNode parent, String field) throws InvalidOrderException {
-        String text = text(parent, field, 64, true);
-        Instant instant;
-        try {
-            instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+    private Instant timestamp(Object node, String field) throws InvalidOrderException {
+        String text = text(node, field, 64, true);
+        Instant instant = Rfc3339.parse(text);
+        if (instant == null) {
             throw new InvalidOrderException("The field " + field + " is not an RFC 3339 timestamp with an offset: '"
                     + abbreviate(text) + "'.");
         }
@@ -208,30 +178,31 @@ public final class OrderReader {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static int integer(JsonNode parent, String field, int min, int max, String path) throws InvalidOrderException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
+    private static int integer(Object node, String path, int min, int max) throws InvalidOrderException {
+        if (node == null) {
             throw new InvalidOrderException("The field " + path + " is missing.");
         }
-        if (!node.isIntegralNumber()) {
+        if (!(node instanceof Integer || node instanceof Long || node instanceof BigInteger)) {
             throw new InvalidOrderException("The field " + path + " must be a whole number, not " + kind(node) + ".");
         }
-        if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+        Number number = (Number) node;
+        boolean fitsLong = !(number instanceof BigInteger big) || big.bitLength() < Long.SIZE;
+        if (!fitsLong || number.longValue() < min || number.longValue() > max) {
             throw new InvalidOrderException("The field " + path + " must be between " + min + " and " + max
-                    + ", not " + abbreviate(node.asText()) + ".");
+                    + ", not " + abbreviate(number.toString()) + ".");
         }
-        return node.intValue();
+        return number.intValue();
     }
 
-    private static BigDecimal price(JsonNode line, String path) throws InvalidOrderException {
-        JsonNode node = line.get("unit_price");
-        if (node == null || node.isNull()) {
+    private static BigDecimal price(Object node, String path) throws InvalidOrderException {
+        if (node == null) {
             throw new InvalidOrderException("The field " + path + " is missing.");
         }
-        if (!node.isNumber()) {
+        if (!(node instanceof Number number)) {
             throw new InvalidOrderException("The field " + path + " must be a number, not " + kind(node) + ".");
         }
-        BigDecimal price = node.decimalValue();
+        BigDecimal price = number instanceof BigDecimal decimal ? decimal
+                : number instanceof BigInteger big ? new BigDecimal(big) : BigDecimal.valueOf(number.longValue());
         if (price.signum() < 0 || price.compareTo(MAX_PRICE) >= 0) {
             throw new InvalidOrderException("The field " + path + " must be at least 0 and below 10,000,000, not "
                     + abbreviate(price.toPlainString()) + ".");
@@ -242,17 +213,6 @@ public final class OrderReader {
                     + abbreviate(price.toPlainString()) + ".");
         }
         return normalized.setScale(2);
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            default -> node.getNodeType().name().toLowerCase();
-        };
     }
 
     /** A parser's message as the end of one readable sentence: one line, no control characters, bounded. */

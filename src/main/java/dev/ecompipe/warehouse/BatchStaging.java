@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,13 +65,15 @@ final class BatchStaging {
     }
 
     private Set<Integer> stageDates(Connection connection, OrderBatch batch, Set<Integer> knownDates) throws SQLException {
-        Set<LocalDate> dates = new TreeSet<>();
+        // days since the epoch in UTC, the calendar date of a UTC timestamp, without a date object per order
+        Set<Long> epochDays = new TreeSet<>();
         for (IncomingOrder incoming : batch.orders()) {
-            dates.add(incoming.order().orderTs().atOffset(ZoneOffset.UTC).toLocalDate());
+            epochDays.add(Math.floorDiv(incoming.order().orderTs().getEpochSecond(), 86_400L));
         }
         Set<Integer> staged = new HashSet<>();
         try (StagingTable table = dialect.stagingTable(connection, "STAGE_DATES")) {
-            for (LocalDate date : dates) {
+            for (long epochDay : epochDays) {
+                LocalDate date = LocalDate.ofEpochDay(epochDay);
                 CalendarDay day = CalendarDay.of(date);
                 if (knownDates.contains(day.dateKey())) {
                     continue;
