@@ -4,13 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
 import dev.ecompipe.order.Order;
+import dev.ecompipe.order.UtcText;
 
 /**
  * A hash of an order's meaning, not of its bytes: the same order with other whitespace, field order or
@@ -32,7 +32,7 @@ public final class OrderFingerprint {
     public static String of(Order order) {
         Canonical text = new Canonical();
         text.field(order.orderId());
-        text.timestamp(order.orderTs());
+        text.field(UtcText.instant(order.orderTs()));
         text.field(order.customer().customerId());
         text.field(order.customer().name());
         text.field(order.customer().email());
@@ -78,45 +78,6 @@ public final class OrderFingerprint {
             byte[] digits = Integer.toString(value).getBytes(StandardCharsets.US_ASCII);
             prefix(digits.length);
             put(digits, digits.length);
-        }
-
-        /** As {@link Instant#toString()}: seconds always, then 3, 6 or 9 fraction digits when there is a fraction. */
-        void timestamp(Instant instant) {
-            long seconds = instant.getEpochSecond();
-            LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-            if (date.getYear() < 0 || date.getYear() > 9999) {
-                field(instant.toString());
-                return;
-            }
-            int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-            int nanos = instant.getNano();
-            int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
-            byte[] iso = new byte[20 + (fractionDigits == 0 ? 0 : 1 + fractionDigits)];
-            digits(iso, 0, date.getYear(), 4);
-            iso[4] = '-';
-            digits(iso, 5, date.getMonthValue(), 2);
-            iso[7] = '-';
-            digits(iso, 8, date.getDayOfMonth(), 2);
-            iso[10] = 'T';
-            digits(iso, 11, secondOfDay / 3_600, 2);
-            iso[13] = ':';
-            digits(iso, 14, secondOfDay / 60 % 60, 2);
-            iso[16] = ':';
-            digits(iso, 17, secondOfDay % 60, 2);
-            if (fractionDigits > 0) {
-                iso[19] = '.';
-                digits(iso, 20, nanos / (fractionDigits == 3 ? 1_000_000 : fractionDigits == 6 ? 1_000 : 1), fractionDigits);
-            }
-            iso[iso.length - 1] = 'Z';
-            prefix(iso.length);
-            put(iso, iso.length);
-        }
-
-        private static void digits(byte[] into, int at, int value, int count) {
-            for (int i = at + count - 1; i >= at; i--) {
-                into[i] = (byte) ('0' + value % 10);
-                value /= 10;
-            }
         }
 
         // length-prefixed so that no two different field sequences produce the same input

@@ -3,10 +3,6 @@ package dev.ecompipe.order;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,14 +18,6 @@ public final class OrderJson {
     public static final String SOURCE_HEADER = "x-source";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    /** Milliseconds at least, more digits when the instant has them: an order read with microseconds keeps them. */
-    private static final DateTimeFormatter UTC_TIMESTAMP = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd'T'HH:mm:ss")
-            .appendFraction(ChronoField.NANO_OF_SECOND, 3, 9, true)
-            .appendLiteral('Z')
-            .toFormatter()
-            .withZone(ZoneOffset.UTC);
-
     private OrderJson() {
     }
 
@@ -38,7 +26,7 @@ public final class OrderJson {
         try (JsonGenerator json = MAPPER.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("order_id", order.orderId());
-            json.writeStringField("order_ts", UTC_TIMESTAMP.format(order.orderTs()));
+            json.writeStringField("order_ts", UtcText.eventTimestamp(order.orderTs()));
             json.writeObjectFieldStart("customer");
             json.writeStringField("customer_id", order.customer().customerId());
             json.writeStringField("name", order.customer().name());
