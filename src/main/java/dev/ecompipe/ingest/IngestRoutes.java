@@ -115,7 +115,7 @@ public class IngestRoutes extends EndpointRouteBuilder {
 
     /**
      * A bean of the registry, looked up at its first use, once camel-main has made it, and kept: a bean expression
-     * or bean call for every message would go through Camel's bean binding (and copy the exchange) each time.
+     * for every message would copy the exchange, and a bean call goes through Camel's method binding each time.
      */
     private <T> Supplier<T> registered(String name, Class<T> type) {
         AtomicReference<T> found = new AtomicReference<>();

@@ -16,8 +16,8 @@ import dev.ecompipe.order.UtcText;
  * A hash of an order's meaning, not of its bytes: the same order with other whitespace, field order or
  * unknown fields has the same fingerprint, so a re-sent order is a duplicate and not a conflict. The hashed
  * text must never change, since fingerprints stored by an earlier version are compared with new ones: each
- * field length-prefixed ({@code 1<bytes>:<UTF-8>}, or a 0 byte for a missing e-mail), the timestamp as
- * {@link Instant#toString()} writes it, the lines by line number.
+ * field as the byte 1, its UTF-8 length in decimal digits, ':' and its UTF-8 bytes (a missing e-mail as the byte
+ * 0), the timestamp as {@link Instant#toString()} writes it, the lines by line number.
  */
 public final class OrderFingerprint {
 

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 /**
  * One pass of Jackson's streaming parser over a message, keeping only the fields of an order event: the
  * whole message is still read, so a syntax error anywhere wins over a field's error, as it would with a tree,
- * but no tree is built (a tree of every message was half of the consumer thread's time). An object of the
+ * but no tree is built (parsing was half of the consumer thread's samples, README Performance), and the values
+ * of fields the event does not have are not decoded. An object of the
  * event becomes an array of its known fields' values, by the indexes below; a value is a String, a Number
  * (Integer, Long or BigInteger for a whole number, BigDecimal otherwise), a Boolean, null (JSON null or
  * absent), the {@code lines} array as a List, or {@link Container} for an object or array kept for its kind.
@@ -107,6 +108,9 @@ final class JsonFields {
                 throw new InvalidOrderException("The message is not a JSON object.");
             }
             return order;
+        } catch (NumberFormatException e) {
+            // a number of an order field that no BigDecimal holds, such as 1e2147483648
+            throw new InvalidOrderException("The message holds a number that cannot be read: " + OrderReader.sentence(e.getMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidOrderException("The message is not valid JSON: " + OrderReader.sentence(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -148,11 +152,7 @@ final class JsonFields {
         return switch (token) {
             case VALUE_STRING -> parser.getText();
             case VALUE_NUMBER_INT -> parser.getNumberValue();
-            // as Jackson's tree keeps a decimal: without trailing zeros
-            case VALUE_NUMBER_FLOAT -> {
-                BigDecimal decimal = parser.getDecimalValue();
-                yield decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
-            }
+            case VALUE_NUMBER_FLOAT -> decimal(parser.getDecimalValue());
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case START_OBJECT, START_ARRAY -> {
@@ -161,6 +161,18 @@ final class JsonFields {
             }
             default -> null;
         };
+    }
+
+    /** As Jackson's tree keeps a decimal: without trailing zeros, unless stripping them overflows the scale. */
+    private static BigDecimal decimal(BigDecimal value) {
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            return value.stripTrailingZeros();
+        } catch (ArithmeticException e) {
+            return value;
+        }
     }
 
     /** How a value is named in a reason: "a string", "a number", ... */

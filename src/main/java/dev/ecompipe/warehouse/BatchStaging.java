@@ -48,9 +48,9 @@ final class BatchStaging {
     }
 
     /**
-     * One order's rows. A method of its own so that the JIT compiles it by its calls: a loop over a batch is only
-     * compiled on the stack of the call that runs it, so the warm-up's few batches (LoadPathWarmup) left the first
-     * real batches staging in barely compiled code.
+     * One order's rows, in a method of its own so that the JIT compiles it by its many calls during the warm-up
+     * (LoadPathWarmup): a loop over a whole batch, run for a handful of warm-up batches, was still being compiled
+     * (on-stack replacements included) while the first real batches ran.
      */
     private static void stageOrder(StagingTable orders, StagingTable lines, IncomingOrder incoming) throws SQLException {
         Order order = incoming.order();

@@ -88,6 +88,8 @@ class OrderReaderTest {
         "zero quantity             | \"quantity\": 4                  | \"quantity\": 0              | The field lines[1].quantity must be between 1 and 100000, not 0.",
         "fractional quantity       | \"quantity\": 4                  | \"quantity\": 4.5            | The field lines[1].quantity must be a whole number, not a number.",
         "huge quantity             | \"quantity\": 4                  | \"quantity\": 99999999999999999999 | The field lines[1].quantity must be between 1 and 100000, not 99999999999999999999.",
+        "zeros that overflow       | \"quantity\": 4                  | \"quantity\": 100e2147483647 | The field lines[1].quantity must be a whole number, not a number.",
+        "number no decimal holds   | \"quantity\": 4                  | \"quantity\": 1e2147483648 | The message holds a number that cannot be read:",
         "repeated line number      | \"line_number\": 2               | \"line_number\": 1           | The line_number 1 appears more than once in the order.",
         "empty region              | \"EU-WEST\"                      | \"\"                         | The field customer.region must not be empty.",
         "repeated field            | \"unknown\":                     | \"order_id\": \"X\", \"unknown\": | The message is not valid JSON: Duplicate field 'order_id'",
@@ -95,6 +97,12 @@ class OrderReaderTest {
     void rejectsWithAReadableReason(String name, String find, String replace, String reason) {
         String json = VALID.replace(find.strip(), replace == null ? "" : replace.strip());
         assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidOrderException.class).hasMessageStartingWith(reason.strip());
+    }
+
+    @Test
+    void valuesOfFieldsAnOrderDoesNotHaveAreNotDecoded() throws Exception {
+        assertThat(read(VALID.replace("\"unknown\": [1, {\"x\": 2}]", "\"unknown\": [1e2147483648]")).orderId())
+                .isEqualTo("ORD-00000042");
     }
 
     @Test
