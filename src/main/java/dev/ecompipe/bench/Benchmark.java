@@ -105,6 +105,11 @@ public final class Benchmark {
         Rate second = RawDrain.drain(bootstrapServers, partitions, orders);
         Rate drain = first.perSecond() > second.perSecond() ? first : second;
         record("kafka_consumer_limit", "limit: plain KafkaConsumer, no parsing", drain, "messages");
+        step("Limit: the same consumer reading and fingerprinting each order, as the ingest route does, without Camel (twice)");
+        Rate firstRead = RawDrain.drainReadingOrders(bootstrapServers, partitions, orders);
+        Rate secondRead = RawDrain.drainReadingOrders(bootstrapServers, partitions, orders);
+        Rate reading = firstRead.perSecond() > secondRead.perSecond() ? firstRead : secondRead;
+        record("read_path_limit", "limit: KafkaConsumer, reading + fingerprint", reading, "orders");
 
         step("Limits: their %,d fact rows into DuckDB by the Appender and by Arrow, in a JVM of its own", filled.lines());
         Map<String, Object> bulk = BulkProbe.run(work, options.seed(), orders, fill.end(), options.heap());
@@ -130,6 +135,23 @@ public final class Benchmark {
         limits.put("best_bulk_rows_per_second", Math.round(best));
         limits.put("best_bulk_path", BulkProbe.describe(bestPath));
         results.put("limits", limits);
+        limits.put("read_path_orders_per_second", Math.round(reading.perSecond()));
+        Rate readingLines = new Rate(filled.lines(), reading.seconds());
+
+        step("Limit: the batch writer alone on DuckDB, in a JVM of its own: batches of %d and %,d orders in turns",
+                WriterLimits.SMALL_BATCH, WriterLimits.LARGE_BATCH);
+        Map<String, Object> writer = ChildJvm.figures("batch writer limits", work.resolve("writer-limits.log"),
+                List.of("-Xmx" + options.heap()), WriterLimits.class, work.toString(), String.valueOf(options.seed() + 5),
+                String.valueOf(fill.end().toEpochMilli()));
+        limits.put("batch_writer", writer);
+        table.note(String.format("limit: batch writer alone, %,d-order batch", WriterLimits.LARGE_BATCH), String.format(
+                "%s ms (CPU %s ms) = %s of the 200 ms such a batch spans at %,d orders/s", writer.get("large_batch_wall_ms"),
+                writer.get("large_batch_cpu_ms"), writer.get("writer_share_of_200_ms_at_25000_per_s"), TARGET_RATE));
+        table.note("limit: batch writer, fixed and per order", String.format("%s ms CPU a batch of %d orders; %s µs CPU each further order",
+                writer.get("small_batch_cpu_ms"), WriterLimits.SMALL_BATCH, writer.get("cpu_us_per_further_order")));
+        table.note("limit: write-ahead log; disk", String.format("%s bytes an order; written and synced at %s MB/s",
+                writer.get("wal_bytes_per_order"), writer.get("disk_sync_mb_per_second")));
+        table.note("limit: batch writer, where a batch's time goes", LoadSteps.shares(writer.get("large_batch_step_ms"), "%.0f ms: "));
         for (Map.Entry<String, Object> path : bulk.entrySet()) {
             if (!path.getKey().equals("rows")) {
                 table.row("limit: " + BulkProbe.describe(path.getKey()) + (path.getKey().equals(bestPath) ? " *" : ""),
@@ -238,12 +260,15 @@ public final class Benchmark {
         ratios.put("pipeline_vs_kafka_consumer", ratio(pipelineOrders, drain));
         ratios.put("pipeline_vs_naive_baseline", ratio(pipelineLines, naive.lines()));
         ratios.put("pipeline_vs_duckdb_appender", ratio(pipelineLines, appender));
+        ratios.put("read_path_vs_best_bulk_load", ratio(readingLines, bestBulk));
         results.put("ratios", ratios);
         table.note("ratio: pipeline / plain KafkaConsumer", ratios.get("pipeline_vs_kafka_consumer") + " (orders/s over messages/s)");
         table.note("ratio: pipeline / naive baseline", ratios.get("pipeline_vs_naive_baseline") + " (lines/s)");
         table.note("ratio: pipeline / DuckDB Appender", ratios.get("pipeline_vs_duckdb_appender") + " (lines/s over rows/s)");
         table.note("ratio: pipeline / best bulk load", ratios.get("pipeline_vs_best_bulk_load") + " (lines/s over rows/s, "
                 + limits.get("best_bulk_path") + ")");
+        table.note("ratio: reading alone / best bulk load", ratios.get("read_path_vs_best_bulk_load")
+                + " (lines/s a consumer thread reads and fingerprints, with no warehouse, over rows/s)");
     }
 
     /**

@@ -14,7 +14,12 @@ final class LoadSteps {
     }
 
     static String shares(Object stepSeconds) {
-        if (!(stepSeconds instanceof Map<?, ?> steps) || steps.isEmpty()) {
+        return shares(stepSeconds, "%.1f s: ");
+    }
+
+    /** The same for figures in another unit, {@code totalFormat} showing their sum. */
+    static String shares(Object stepFigures, String totalFormat) {
+        if (!(stepFigures instanceof Map<?, ?> steps) || steps.isEmpty()) {
             return "not measured";
         }
         double total = steps.values().stream().mapToDouble(seconds -> ((Number) seconds).doubleValue()).sum();
@@ -23,7 +28,7 @@ final class LoadSteps {
         }
         List<Map.Entry<?, ?>> largestFirst = new ArrayList<>(steps.entrySet());
         largestFirst.sort((a, b) -> Double.compare(((Number) b.getValue()).doubleValue(), ((Number) a.getValue()).doubleValue()));
-        StringBuilder line = new StringBuilder(String.format("%.1f s: ", total));
+        StringBuilder line = new StringBuilder(String.format(totalFormat, total));
         double other = 0;
         for (Map.Entry<?, ?> step : largestFirst) {
             double share = ((Number) step.getValue()).doubleValue() / total;

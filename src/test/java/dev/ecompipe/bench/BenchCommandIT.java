@@ -59,6 +59,17 @@ class BenchCommandIT {
         assertThat(figures.at("/latency_ms/steady/p50").asLong()).isLessThanOrEqualTo(figures.at("/latency_ms/steady/p99").asLong());
         assertThat(figures.at("/limits/best_bulk_rows_per_second").asLong()).isGreaterThanOrEqualTo(figures.at("/duckdb_appender_limit/rows_per_second").asLong());
         assertThat(figures.at("/limits/best_bulk_path").asText()).isNotBlank();
+        // the consumer's own work per message without Camel, and the batch writer alone: measured, not derived
+        assertThat(figures.at("/read_path_limit/orders").asLong()).isEqualTo(20_000);
+        assertThat(figures.at("/limits/read_path_orders_per_second").asLong()).isEqualTo(figures.at("/read_path_limit/orders_per_second").asLong()).isPositive();
+        JsonNode writer = figures.at("/limits/batch_writer");
+        assertThat(writer.get("large_batch_cpu_ms").asDouble()).isGreaterThan(writer.get("small_batch_cpu_ms").asDouble());
+        assertThat(writer.get("cpu_us_per_further_order").asDouble()).isPositive();
+        assertThat(writer.get("writer_share_of_200_ms_at_25000_per_s").asDouble())
+                .isCloseTo(writer.get("large_batch_wall_ms").asDouble() / 200, within(0.01));
+        assertThat(writer.get("wal_bytes_per_order").asLong()).isPositive();
+        assertThat(writer.get("disk_sync_mb_per_second").asDouble()).isPositive();
+        assertThat(writer.at("/large_batch_step_ms/rebuild_customers").asDouble()).isPositive();
         // one capacity step at 1,000 orders/s: 7,000 orders, each with its latency; kept up or not, it is measured
         assertThat(figures.at("/realtime_capacity/steps/0/orders_loaded").asLong()).isEqualTo(7_000);
         assertThat(figures.at("/realtime_capacity/steps/0/whole_run/count").asLong()).isEqualTo(7_000);
@@ -83,10 +94,12 @@ class BenchCommandIT {
         assertThat(figures.at("/cold_start/run/whole_run/count").asLong()).isEqualTo(6_000);
         assertThat(figures.at("/cold_start/p99_first_minute_ms").asLong()).isPositive();
         assertThat(figures.get("cold_start").has("seconds_to_steady")).isTrue();
-        for (String ratio : new String[] {"pipeline_vs_best_bulk_load", "pipeline_vs_kafka_consumer", "pipeline_vs_naive_baseline", "pipeline_vs_duckdb_appender"}) {
+        for (String ratio : new String[] {"pipeline_vs_best_bulk_load", "pipeline_vs_kafka_consumer", "pipeline_vs_naive_baseline", "pipeline_vs_duckdb_appender",
+                "read_path_vs_best_bulk_load"}) {
             assertThat(figures.at("/ratios/" + ratio).asDouble()).as(ratio).isPositive();
         }
-        assertThat(table).contains("limit: plain KafkaConsumer", "baseline: INSERT per line", "pipeline: order lines committed",
+        assertThat(table).contains("limit: plain KafkaConsumer", "limit: KafkaConsumer, reading + fingerprint",
+                "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "ratio: reading alone / best bulk load", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
                 "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",
                 "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s",
