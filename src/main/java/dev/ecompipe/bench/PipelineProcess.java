@@ -27,6 +27,12 @@ final class PipelineProcess {
      */
     private static final String PIPELINE_MAIN_CLASS = "dev.ecompipe.Pipeline";
 
+    /**
+     * The collector the {@code pipeline} script runs {@code run} with: with the parallel collector's cheaper write
+     * barriers and no concurrent threads a backlog drained 13 to 27 % faster (README Performance).
+     */
+    private static final String LOADER_GC = "-XX:+UseParallelGC";
+
     private final String bootstrapServers;
     private final String heap;
     private final Path workDir;
@@ -119,7 +125,7 @@ final class PipelineProcess {
         Path summary = workDir.resolve(name + "-summary.json");
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap,
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, LOADER_GC,
                 "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
                 PIPELINE_MAIN_CLASS, "run", "--summary-file", summary.toString()));
         command.addAll(List.of(options));
