@@ -30,6 +30,11 @@ public final class BatchAggregation implements AggregationStrategy {
     }
 
     @Override
+    public void onCompletion(Exchange batchExchange) {
+        loader.closed(batchExchange.getMessage().getBody(OrderBatch.class));
+    }
+
+    @Override
     public Exchange aggregate(Exchange batchExchange, Exchange next) {
         Object item = next.getMessage().getBody();
         Exchange target = batchExchange;

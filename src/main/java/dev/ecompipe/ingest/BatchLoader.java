@@ -37,6 +37,7 @@ public final class BatchLoader {
     private final int maxPendingBatches;
 
     private long opened;
+    private long closed;
     private long finished;
     private volatile WarehouseException givenUp;
 
@@ -54,14 +55,24 @@ public final class BatchLoader {
         return new OrderBatch(opened++);
     }
 
-    /** True when no completed batch waits or is being written: only the open one exists. */
-    public synchronized boolean idle() {
-        return opened - finished <= 1;
+    /** The Aggregator completed the batch: no message joins it any more, and it waits for the warehouse. */
+    public synchronized void closed(OrderBatch batch) {
+        closed = batch.sequence() + 1;
     }
 
-    /** Blocks the calling (consumer) thread while more batches than allowed wait to be written. */
+    /** True when no completed batch waits or is being written. */
+    public synchronized boolean idle() {
+        return closed == finished;
+    }
+
+    /**
+     * Blocks the calling (consumer) thread while the message would open a new batch and as many completed batches
+     * as allowed wait to be written. An open batch always takes the next message: held back, it would be
+     * completed by the inactivity timeout with the few messages it had, and a batch costs the warehouse nearly
+     * as much with one message as with thousands, so a loader once behind would never catch up.
+     */
     public synchronized void awaitCapacity() throws InterruptedException {
-        while (opened - finished > maxPendingBatches) {
+        while (opened == closed && closed - finished >= maxPendingBatches) {
             wait(1_000);
         }
     }

@@ -13,7 +13,8 @@ import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
  * <ol>
  * <li>{@code ingest}: each message is parsed and validated against the contract into one
  *     {@code IncomingOrder} (its bytes, key and Kafka position kept); one that breaks a rule goes to the
- *     dead-letter channel. The consumer waits here while too many completed batches wait for the warehouse.</li>
+ *     dead-letter channel. Between batches, the consumer waits here while too many completed batches wait for
+ *     the warehouse.</li>
  * <li>{@code batch-load}: the Aggregator collects the orders, and the positions of dead-lettered messages,
  *     into one batch, completed by size, by age while the loader is free, or by inactivity.</li>
  * <li>{@code write-batch}: the {@link BatchLoader} hands the batch to the warehouse, where {@code BatchWriter}

@@ -37,7 +37,7 @@ class BatchAggregationTest {
 
     @Test
     void anOldBatchKeepsGrowingWhileAnEarlierOneWaitsForTheLoader() throws InterruptedException {
-        loader.openBatch();
+        aggregation.onCompletion(holding(loader.openBatch()));
         Exchange open = holding(loader.openBatch());
         Thread.sleep(MAX_AGE_MS + 10);
         assertThat(loader.idle()).isFalse();

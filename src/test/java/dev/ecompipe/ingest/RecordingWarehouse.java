@@ -19,6 +19,8 @@ final class RecordingWarehouse implements Warehouse {
     final List<Long> batchArrivalNanos = new CopyOnWriteArrayList<>();
     final AtomicInteger attempts = new AtomicInteger();
     final AtomicInteger failuresLeft = new AtomicInteger();
+    /** How long each load takes, as a slow warehouse's fixed cost per batch. */
+    volatile long loadMillis;
 
     @Override
     public void initSchema() {
@@ -29,6 +31,14 @@ final class RecordingWarehouse implements Warehouse {
         attempts.incrementAndGet();
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new WarehouseException("simulated outage", new RuntimeException("connection refused"));
+        }
+        if (loadMillis > 0) {
+            try {
+                Thread.sleep(loadMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WarehouseException("interrupted", e);
+            }
         }
         batches.add(batch);
         batchArrivalNanos.add(System.nanoTime());

@@ -1,0 +1,93 @@
+package dev.ecompipe.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.ecompipe.TestOrders;
+import dev.ecompipe.app.PipelineConfiguration;
+import dev.ecompipe.batch.OrderBatch;
+import dev.ecompipe.ops.OpsConfiguration;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.apache.camel.test.main.junit5.ReplaceInRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A backlog in front of a warehouse whose every batch costs more than the batch timeout, however small: while the
+ * consumer is held back, no open batch may time out, or every later batch would hold a message or two and cost as
+ * much as a full one.
+ */
+@CamelMainTest(configurationClasses = {OpsConfiguration.class, PipelineConfiguration.class},
+        replaceRouteFromWith = IngestRoutes.INGEST + "=direct:orders",
+        properties = {"kafka.group.id=route-test",
+                      "kafka.bootstrap.servers=127.0.0.1:1",
+                      "ingest.batch-size=" + SlowWarehouseBatchingTest.BATCH_SIZE, "ingest.batch-timeout-ms=200", "ingest.max-pending-batches=2",
+                      "ops.latency-warmup-seconds=0",
+                      "camel.server.enabled=false", "camel.management.enabled=false", "camel.metrics.enabled=false"})
+class SlowWarehouseBatchingTest {
+
+    static final int BACKLOG = 6_000;
+    static final int BATCH_SIZE = 500;
+
+    @ReplaceInRegistry
+    RecordingWarehouse warehouse = slowWarehouse();
+
+    @BeanInject
+    CamelContext context;
+
+    private static RecordingWarehouse slowWarehouse() {
+        RecordingWarehouse slow = new RecordingWarehouse();
+        slow.loadMillis = 350;
+        return slow;
+    }
+
+    @Configure
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addRoutesBuilder(new IngestRoutes());
+    }
+
+    @Test
+    void aBacklogIsLoadedInFullBatchesWhenEachBatchOutlastsTheTimeout() throws Exception {
+        Thread consumer = new Thread(this::sendBacklog, "backlog-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (warehouse.messagesLoaded() < BACKLOG && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        consumer.interrupt();
+
+        assertThat(warehouse.messagesLoaded()).as("messages loaded within 30 s").isEqualTo(BACKLOG);
+        // a batch or two may be due by age while the loader is free, before the backlog fills one; the rest are full
+        assertThat(warehouse.batches).as("batches").hasSizeLessThanOrEqualTo(BACKLOG / BATCH_SIZE + 2);
+    }
+
+    /** As the Kafka consumer would offer a backlog: as fast as the route takes the messages. */
+    private void sendBacklog() {
+        try (ProducerTemplate template = context.createProducerTemplate()) {
+            for (int i = 0; i < BACKLOG && !Thread.currentThread().isInterrupted(); i++) {
+                Map<String, Object> headers = new HashMap<>();
+                headers.put(KafkaConstants.TOPIC, "orders");
+                headers.put(KafkaConstants.PARTITION, 0);
+                headers.put(KafkaConstants.OFFSET, (long) i);
+                headers.put(KafkaConstants.KEY, "C-0001");
+                template.sendBodyAndHeaders("direct:orders", TestOrders.json(TestOrders.order("ORD-" + i,
+                        "2026-03-14T09:26:53.589Z", "C-0001", "EU-WEST", TestOrders.line(1, "P-1", "10.00", 1)))
+                        .getBytes(StandardCharsets.UTF_8), headers);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
