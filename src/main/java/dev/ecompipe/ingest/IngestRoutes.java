@@ -27,7 +27,8 @@ import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
  *     duplicates; commit. A failing warehouse is retried by this route's error handler with exponential backoff
  *     while the application runs; a batch given up while stopping stops every later one.</li>
  * <li>{@code dead-letter}: a failed message is published ({@code publish-dead-letter}) and its position
- *     goes to the Aggregator, so its offset is settled with the next batch.</li>
+ *     goes to the Aggregator, so its offset is settled with the next batch; it waits for capacity as
+ *     {@code ingest} does.</li>
  * <li>{@code publish-dead-letter}: the original bytes and key to the dead-letter topic with the
  *     {@code x-error-*} and {@code x-original-*} headers, retried until it works. Conflicting duplicates,
  *     which only the warehouse recognises, come here from inside the batch's transaction
@@ -92,6 +93,8 @@ public class IngestRoutes extends EndpointRouteBuilder {
                 .errorHandler(noErrorHandler())
                 .to(Endpoints.publishDeadLetter())
                 .setBody(DeadLetters::originalPosition)
+                // a settled position may open a batch too, and an open batch lets the next messages past the wait
+                .process(exchange -> batchLoader.get().awaitCapacity())
                 .to(Endpoints.batchAggregator());
 
         from(Endpoints.publishDeadLetter()).routeId(PUBLISH_DEAD_LETTER).startupOrder(1)

@@ -192,6 +192,38 @@ class IngestRoutesTest {
     }
 
     @Test
+    void whileBatchesWaitForAFailingWarehouseADeadLetterDoesNotOpenAnotherBatch() throws Exception {
+        warehouse.failuresLeft.set(Integer.MAX_VALUE);
+        NotifyBuilder sevenIngested = new NotifyBuilder(context).fromRoute(IngestRoutes.INGEST).whenDone(7).create();
+        NotifyBuilder allIngested = new NotifyBuilder(context).fromRoute(IngestRoutes.INGEST).whenDone(10).create();
+        Thread consumer = new Thread(() -> {
+            for (int i = 0; i < 2 * BATCH_SIZE; i++) {
+                send(validOrder(i));
+            }
+            send("not json");
+            for (int i = 10; i < 10 + BATCH_SIZE; i++) {
+                send(validOrder(i));
+            }
+        }, "test-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+
+        // two full batches wait (one failing, one behind it): the dead letter's position waits too, and so does
+        // every message after it, instead of opening a third batch
+        assertThat(sevenIngested.matches(2, TimeUnit.SECONDS)).as("the dead letter is held back").isFalse();
+        assertThat(deadLetters.getReceivedCounter()).as("but it is on the dead-letter topic").isEqualTo(1);
+
+        warehouse.failuresLeft.set(0);
+        assertThat(allIngested.matches(10, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (warehouse.messagesLoaded() < 10 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertThat(warehouse.messagesLoaded()).isEqualTo(10);
+        assertThat(warehouse.batches.stream().mapToInt(b -> b.orders().size()).sum()).isEqualTo(9);
+    }
+
+    @Test
     void aRepeatedOrderInOneBatchIsADuplicateAndChangedContentIsAConflict() throws Exception {
         send(validOrder(1));
         send(validOrder(1).replace(" ", " "));
