@@ -72,7 +72,9 @@ public final class BatchLoader {
      * as much with one message as with thousands, so a loader once behind would never catch up.
      */
     public synchronized void awaitCapacity() throws InterruptedException {
-        while (opened == closed && closed - finished >= maxPendingBatches) {
+        // the second condition is a ceiling for the rare message that passes while a batch is open and reaches the
+        // Aggregator only after the inactivity timeout closed that batch: it opens one more, and no further
+        while (opened == closed && closed - finished >= maxPendingBatches || opened - finished > maxPendingBatches + 1) {
             wait(1_000);
         }
     }

@@ -69,8 +69,8 @@ class SlowWarehouseBatchingTest {
         consumer.interrupt();
 
         assertThat(warehouse.messagesLoaded()).as("messages loaded within 30 s").isEqualTo(BACKLOG);
-        // a batch or two may be due by age while the loader is free, before the backlog fills one; the rest are full
-        assertThat(warehouse.batches).as("batches").hasSizeLessThanOrEqualTo(BACKLOG / BATCH_SIZE + 2);
+        // some may be due by age while the loader is free, before the backlog fills them; tiny ones would be thousands
+        assertThat(warehouse.batches).as("batches").hasSizeLessThanOrEqualTo(2 * BACKLOG / BATCH_SIZE);
     }
 
     /** As the Kafka consumer would offer a backlog: as fast as the route takes the messages. */

@@ -1,0 +1,91 @@
+package dev.ecompipe.ingest;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.ecompipe.batch.OrderBatch;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The consumer's wait for capacity, counted in batches opened, closed by the Aggregator and written. */
+class BatchLoaderTest {
+
+    private static final int MAX_PENDING = 2;
+
+    private final IngestMetrics noMetrics = new IngestMetrics() {
+        @Override
+        public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos, long cpuNanos) {
+        }
+
+        @Override
+        public void committed(long[] producedAtMillis, int count) {
+        }
+
+        @Override
+        public void deadLettered(String errorClass) {
+        }
+    };
+    private final CamelContext context = new DefaultCamelContext();
+    private final BatchLoader loader = new BatchLoader(new RecordingWarehouse(),
+            new DeadLetters(context.createProducerTemplate()), noMetrics, context, MAX_PENDING);
+
+    @AfterEach
+    void stop() throws Exception {
+        context.close();
+    }
+
+    @Test
+    void anOpenBatchTakesTheNextMessageWhileTheAllowedBatchesWait() throws Exception {
+        loader.closed(loader.openBatch());
+        loader.closed(loader.openBatch());
+        loader.openBatch();
+
+        assertThat(waitForCapacity().get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aNewBatchWaitsUntilOneOfTheAllowedIsWritten() throws Exception {
+        OrderBatch first = loader.openBatch();
+        loader.closed(first);
+        loader.closed(loader.openBatch());
+
+        CompletableFuture<Boolean> waiting = waitForCapacity();
+        assertThatThrownBy(() -> waiting.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        loader.write(first);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aBatchOpenedJustAfterTheTimeoutClosedTheOpenOneIsTheLastThatGetsIn() throws Exception {
+        OrderBatch first = loader.openBatch();
+        loader.closed(first);
+        loader.closed(loader.openBatch());
+        // a message passes the wait while this batch is open; the inactivity timeout closes it before the
+        // message reaches the Aggregator, so the message opens one batch more than allowed
+        loader.closed(loader.openBatch());
+        loader.openBatch();
+
+        CompletableFuture<Boolean> waiting = waitForCapacity();
+        assertThatThrownBy(() -> waiting.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        loader.write(first);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private CompletableFuture<Boolean> waitForCapacity() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                loader.awaitCapacity();
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+    }
+}
