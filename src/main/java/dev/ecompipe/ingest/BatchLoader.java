@@ -74,7 +74,7 @@ public final class BatchLoader {
     public synchronized void awaitCapacity() throws InterruptedException {
         // the second condition is a ceiling for the rare message that passes while a batch is open and reaches the
         // Aggregator only after the inactivity timeout closed that batch: it opens one more, and no further
-        while (opened == closed && closed - finished >= maxPendingBatches || opened - finished > maxPendingBatches + 1) {
+        while ((opened == closed && closed - finished >= maxPendingBatches) || opened - finished > maxPendingBatches + 1) {
             wait(1_000);
         }
     }

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.ecompipe.batch.OrderBatch;
+import dev.ecompipe.ops.PipelineStats;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -18,22 +20,9 @@ class BatchLoaderTest {
 
     private static final int MAX_PENDING = 2;
 
-    private final IngestMetrics noMetrics = new IngestMetrics() {
-        @Override
-        public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos, long cpuNanos) {
-        }
-
-        @Override
-        public void committed(long[] producedAtMillis, int count) {
-        }
-
-        @Override
-        public void deadLettered(String errorClass) {
-        }
-    };
     private final CamelContext context = new DefaultCamelContext();
     private final BatchLoader loader = new BatchLoader(new RecordingWarehouse(),
-            new DeadLetters(context.createProducerTemplate()), noMetrics, context, MAX_PENDING);
+            new DeadLetters(context.createProducerTemplate()), new PipelineStats(new SimpleMeterRegistry()), context, MAX_PENDING);
 
     @AfterEach
     void stop() throws Exception {
