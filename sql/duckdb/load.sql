@@ -83,6 +83,19 @@ WHERE p.product_id = l.product_id
 -- and, around a staged line that falls inside a run of another price, the stored lines right before and
 -- after it (the run is split there). Only those few are looked up in FACT_ORDERS. The runs from the anchor
 -- on are replaced, and current_price, previous_price and price_changed_at are read off the last two.
+-- The runs this batch can touch, so that no later step reads the whole history, which grows with every price
+-- change (about one run in sixteen orders of the mock stream): from the batch's earliest line on, each product's
+-- runs that end at or after it, and the one that ends last before it. A staged line's run in force is among
+-- them (one that started earlier and ended before that line is the latter), and so is every run from a
+-- product's anchor on. Ties on last_ts keep a few runs more, which choose nothing.
+SET VARIABLE price_lines_from = (SELECT min(order_ts) FROM STAGE_LINES);
+CREATE OR REPLACE TEMP TABLE nearby_price_runs AS
+SELECT r.*
+FROM PRODUCT_PRICE_RUNS r
+LEFT JOIN (SELECT product_key, max(last_ts) AS last_ts FROM PRODUCT_PRICE_RUNS
+           WHERE last_ts < getvariable('price_lines_from') GROUP BY product_key) before_batch
+  ON before_batch.product_key = r.product_key
+WHERE r.last_ts >= getvariable('price_lines_from') OR r.last_ts >= before_batch.last_ts;
 -- Each staged line with the run in force where it falls.
 -- The product is the first field of the ASOF key rather than an equality, which DuckDB would partition by at a
 -- cost of milliseconds even for a few hundred lines; a run found for another product means the line has none before it.
@@ -94,7 +107,7 @@ SELECT s.product_key, s.order_ts, s.order_id, s.line_number, s.price,
        CASE WHEN r.product_key = s.product_key THEN {'order_ts': r.last_ts, 'order_id': r.last_order_id, 'line_number': r.last_line} END AS run_last
 FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price AS price
       FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id) s
-ASOF LEFT JOIN PRODUCT_PRICE_RUNS r
+ASOF LEFT JOIN nearby_price_runs r
   ON (r.product_key, r.run_ts, r.run_order_id, r.run_line) < (s.product_key, s.order_ts, s.order_id, s.line_number);
 -- created empty, since read_split_lines, which fills it, is skipped when there is nothing to read
 CREATE OR REPLACE TEMP TABLE product_split_lines (
@@ -136,7 +149,7 @@ SELECT product_key, min({'position': (order_ts, order_id, line_number), 'anchor'
 FROM staged_price_lines GROUP BY product_key;
 CREATE OR REPLACE TEMP TABLE product_new_runs AS
 WITH replaced_runs AS (
-    SELECT r.* FROM PRODUCT_PRICE_RUNS r JOIN product_frontier f ON f.product_key = r.product_key
+    SELECT r.* FROM nearby_price_runs r JOIN product_frontier f ON f.product_key = r.product_key
     WHERE f.anchor IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= f.anchor
 ),
 points AS (
@@ -167,22 +180,26 @@ numbered AS (
 )
 SELECT product_key, min(position) AS first, max(position) AS last, any_value(price) AS price
 FROM numbered GROUP BY product_key, run_number;
+-- a constant bound, below every replaced run's end, lets the scan skip the history's row groups
+SET VARIABLE replaced_runs_from = (SELECT min(last_ts) FROM nearby_price_runs);
 DELETE FROM PRODUCT_PRICE_RUNS r
 USING product_frontier f
-WHERE r.product_key = f.product_key
+WHERE r.product_key = f.product_key AND r.last_ts >= getvariable('replaced_runs_from')
   AND (f.anchor IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= f.anchor);
 INSERT INTO PRODUCT_PRICE_RUNS (product_key, run_ts, run_order_id, run_line, price, last_ts, last_order_id, last_line)
 SELECT product_key, first.order_ts, first.order_id, first.line_number, price, last.order_ts, last.order_id, last.line_number
 FROM product_new_runs;
--- the last two runs, latest first: the current price, and the previous one where the price changed
+-- The last two runs, latest first: the current price, and the previous one where the price changed. Both are
+-- new runs, but for a product left with one new run: that is its anchor extended, which was its last run, so
+-- its Type 3 columns stand, unless it had no anchor, and then that run is its only one.
 UPDATE DIM_PRODUCT p
 SET current_price = x.last_runs[1].price, previous_price = x.last_runs[2].price,
     price_changed_at = CASE WHEN len(x.last_runs) = 2 THEN x.last_runs[1].run_ts END
 FROM (
-    SELECT product_key, max_by({'price': price, 'run_ts': run_ts}, (run_ts, run_order_id, run_line), 2) AS last_runs
-    FROM PRODUCT_PRICE_RUNS
-    WHERE product_key IN (SELECT product_key FROM product_frontier)
-    GROUP BY product_key
+    SELECT n.product_key, max_by({'price': n.price, 'run_ts': n.first.order_ts}, n.first, 2) AS last_runs
+    FROM product_new_runs n JOIN product_frontier f ON f.product_key = n.product_key
+    GROUP BY n.product_key, f.anchor
+    HAVING count(*) >= 2 OR f.anchor IS NULL
 ) x
 WHERE p.product_key = x.product_key;
 
