@@ -33,6 +33,8 @@ public final class Benchmark {
     private static final int WARMUP_SECONDS = 10;
     /** The real-time rate the issue asks for, which the CPU budget is held against. */
     private static final int TARGET_RATE = 25_000;
+    /** The history the batch writer is measured on a second time, in backlogs: at 15,000 orders/s, minutes of it. */
+    private static final int HISTORY_BACKLOGS = 3;
 
     /**
      * @param orders          the backlog the limits and the pipeline work through
@@ -140,9 +142,7 @@ public final class Benchmark {
 
         step("Limit: the batch writer alone on DuckDB, in a JVM of its own: batches of %d and %,d orders in turns",
                 WriterLimits.SMALL_BATCH, WriterLimits.LARGE_BATCH);
-        Map<String, Object> writer = ChildJvm.figures("batch writer limits", work.resolve("writer-limits.log"),
-                List.of("-Xmx" + options.heap()), WriterLimits.class, work.toString(), String.valueOf(options.seed() + 5),
-                String.valueOf(fill.end().toEpochMilli()));
+        Map<String, Object> writer = writerLimits(work, options, fill, WriterLimits.PREFILL_ORDERS);
         limits.put("batch_writer", writer);
         table.note(String.format("limit: batch writer alone, %,d-order batch", WriterLimits.LARGE_BATCH), String.format(
                 "%s ms (CPU %s ms) = %s of the 200 ms such a batch spans at %,d orders/s", writer.get("large_batch_wall_ms"),
@@ -152,6 +152,16 @@ public final class Benchmark {
         table.note("limit: write-ahead log; disk", String.format("%s bytes an order; written and synced at %s MB/s",
                 writer.get("wal_bytes_per_order"), writer.get("disk_sync_mb_per_second")));
         table.note("limit: batch writer, where a batch's time goes", LoadSteps.shares(writer.get("large_batch_step_ms"), "%.0f ms: "));
+        // a warehouse that has run for a while: what each batch's cost owes to the history stored before it
+        int history = (int) Math.max(WriterLimits.PREFILL_ORDERS, HISTORY_BACKLOGS * orders);
+        step("Limit: the batch writer alone on a warehouse already holding %,d orders", history);
+        Map<String, Object> afterHistory = writerLimits(work, options, fill, history);
+        limits.put("batch_writer_after_history", afterHistory);
+        table.note(String.format("limit: batch writer after %,d orders", history), String.format(
+                "%s ms a batch of %,d orders (CPU %s ms), %s ms CPU a batch of %d; where it goes: %s",
+                afterHistory.get("large_batch_wall_ms"), WriterLimits.LARGE_BATCH, afterHistory.get("large_batch_cpu_ms"),
+                afterHistory.get("small_batch_cpu_ms"), WriterLimits.SMALL_BATCH,
+                LoadSteps.shares(afterHistory.get("large_batch_step_ms"), "%.0f ms: ")));
         for (Map.Entry<String, Object> path : bulk.entrySet()) {
             if (!path.getKey().equals("rows")) {
                 table.row("limit: " + BulkProbe.describe(path.getKey()) + (path.getKey().equals(bestPath) ? " *" : ""),
@@ -434,6 +444,13 @@ public final class Benchmark {
 
     private static double ratio(Rate ours, Rate theirs) {
         return Math.round(ours.perSecond() / theirs.perSecond() * 1000) / 1000.0;
+    }
+
+    private static Map<String, Object> writerLimits(Path work, Options options, TopicFill fill, int prefilledOrders)
+            throws Exception {
+        return ChildJvm.figures("batch writer limits", work.resolve("writer-limits-" + prefilledOrders + ".log"),
+                List.of("-Xmx" + options.heap()), WriterLimits.class, work.toString(), String.valueOf(options.seed() + 5),
+                String.valueOf(fill.end().toEpochMilli()), String.valueOf(prefilledOrders));
     }
 
     private static long number(Map<String, Object> summary, String key) {

@@ -26,18 +26,19 @@ import dev.ecompipe.warehouse.DuckDbWarehouse;
 
 /**
  * The batch writer's own limits on DuckDB, without Kafka, Camel or other threads: the pipeline's warehouse, with
- * its default settings, on a file already holding {@value #PREFILL_ORDERS} orders of the stream {@code produce}
- * sends, writes batches of {@value #SMALL_BATCH} orders (nearly all fixed cost) and of {@value #LARGE_BATCH} (what
- * a 200 ms batch holds at 25,000 orders/s), in turns. From their medians: the cost of a batch, of each further
- * order, and how much of 200 ms a 25,000 orders/s batch needs of the one writing thread. Also the write-ahead log a
- * large batch adds, and the rate at which this disk takes such a write followed by a sync, as a commit does.
- * Run in a JVM of its own by {@code main(workDir, seed, eventTimeEndMillis)}, which prints one JSON object.
+ * its default settings, on a file already holding some orders of the stream {@code produce} sends
+ * ({@value #PREFILL_ORDERS}, or a longer history to show what a batch's cost owes to what is stored), writes
+ * batches of {@value #SMALL_BATCH} orders (nearly all fixed cost) and of {@value #LARGE_BATCH} (what a 200 ms batch
+ * holds at 25,000 orders/s), in turns. From their medians: the cost of a batch, of each further order, and how much
+ * of 200 ms a 25,000 orders/s batch needs of the one writing thread. Also the write-ahead log a large batch adds,
+ * and the rate at which this disk takes such a write followed by a sync, as a commit does. Run in a JVM of its own
+ * by {@code main(workDir, seed, eventTimeEndMillis, prefilledOrders)}, which prints one JSON object.
  */
 public final class WriterLimits {
 
     static final int SMALL_BATCH = 100;
     static final int LARGE_BATCH = 5_000;
-    private static final int PREFILL_ORDERS = 100_000;
+    static final int PREFILL_ORDERS = 100_000;
     private static final int PREFILL_BATCH = 20_000;
     private static final int ROUNDS = 15;
     private static final int PARTITIONS = 6;
@@ -55,8 +56,9 @@ public final class WriterLimits {
         Path work = Path.of(args[0]);
         WriterLimits feed = new WriterLimits(MockOrderGenerator.prefixStable(Long.parseLong(args[1]),
                 Instant.ofEpochMilli(Long.parseLong(args[2]))));
-        Path file = work.resolve("writer-limits.duckdb");
-        Path wal = work.resolve("writer-limits.duckdb.wal");
+        int prefill = Integer.parseInt(args[3]);
+        Path file = work.resolve("writer-limits-" + prefill + ".duckdb");
+        Path wal = work.resolve(file.getFileName() + ".wal");
         Files.deleteIfExists(file);
         Files.deleteIfExists(wal);
         long[][] small = new long[2][ROUNDS];
@@ -66,8 +68,8 @@ public final class WriterLimits {
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file,
                 Integer.parseInt(Setting.WAREHOUSE_DUCKDB_THREADS.defaultValue()))) {
             warehouse.initSchema();
-            for (int loaded = 0; loaded < PREFILL_ORDERS; loaded += PREFILL_BATCH) {
-                warehouse.load(feed.batch(PREFILL_BATCH), conflicts -> { });
+            for (int loaded = 0; loaded < prefill; loaded += PREFILL_BATCH) {
+                warehouse.load(feed.batch(Math.min(PREFILL_BATCH, prefill - loaded)), conflicts -> { });
             }
             for (int round = 0; round < ROUNDS; round++) {
                 time(warehouse, feed.batch(SMALL_BATCH), small, round);
@@ -79,12 +81,15 @@ public final class WriterLimits {
                         largeSteps.merge(step, seconds - before.getOrDefault(step, 0.0), Double::sum));
             }
         }
+        // a long history's file is hundreds of megabytes
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(wal);
         long largeWal = median(walBytes);
         double smallCpuMs = median(small[0]) / 1e6;
         double largeCpuMs = median(large[0]) / 1e6;
         double largeWallMs = median(large[1]) / 1e6;
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("prefilled_orders", PREFILL_ORDERS);
+        figures.put("prefilled_orders", prefill);
         figures.put("small_batch_orders", SMALL_BATCH);
         figures.put("small_batch_cpu_ms", round(smallCpuMs));
         figures.put("small_batch_wall_ms", round(median(small[1]) / 1e6));

@@ -70,6 +70,11 @@ class BenchCommandIT {
         assertThat(writer.get("wal_bytes_per_order").asLong()).isPositive();
         assertThat(writer.get("disk_sync_mb_per_second").asDouble()).isPositive();
         assertThat(writer.at("/large_batch_step_ms/rebuild_customers").asDouble()).isPositive();
+        // and again on a longer history: three backlogs, at least the first measurement's 100,000 orders
+        JsonNode afterHistory = figures.at("/limits/batch_writer_after_history");
+        assertThat(afterHistory.get("prefilled_orders").asLong()).isEqualTo(100_000);
+        assertThat(afterHistory.get("large_batch_cpu_ms").asDouble()).isGreaterThan(afterHistory.get("small_batch_cpu_ms").asDouble());
+        assertThat(afterHistory.at("/large_batch_step_ms/place_price_lines").asDouble()).isPositive();
         // one capacity step at 1,000 orders/s: 7,000 orders, each with its latency; kept up or not, it is measured
         assertThat(figures.at("/realtime_capacity/steps/0/orders_loaded").asLong()).isEqualTo(7_000);
         assertThat(figures.at("/realtime_capacity/steps/0/whole_run/count").asLong()).isEqualTo(7_000);
@@ -99,7 +104,7 @@ class BenchCommandIT {
             assertThat(figures.at("/ratios/" + ratio).asDouble()).as(ratio).isPositive();
         }
         assertThat(table).contains("limit: plain KafkaConsumer", "limit: KafkaConsumer, reading + fingerprint",
-                "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "ratio: reading alone / best bulk load", "baseline: INSERT per line", "pipeline: order lines committed",
+                "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "limit: batch writer after 100,000 orders", "ratio: reading alone / best bulk load", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
                 "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",
                 "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s",
