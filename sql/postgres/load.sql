@@ -121,13 +121,20 @@ CREATE TEMP TABLE product_frontier ON COMMIT DROP AS
 SELECT DISTINCT ON (product_key) product_key, run_ts AS anchor_ts, run_order_id AS anchor_order_id, run_line AS anchor_line
 FROM staged_price_lines
 ORDER BY product_key, order_ts, order_id, line_number;
+-- The runs from each product's anchor on, with their row addresses for the delete below: a range of
+-- product_price_runs_position per product (without an anchor, from below any run). A join of the frontier, which
+-- has no statistics, or an OR for "no anchor", was planned as a read of every run the product ever had.
+CREATE TEMP TABLE replaced_runs ON COMMIT DROP AS
+SELECT r.* FROM product_frontier f
+CROSS JOIN LATERAL (
+    SELECT ctid AS row_address, * FROM PRODUCT_PRICE_RUNS r
+    WHERE r.product_key = f.product_key
+      AND (r.run_ts, r.run_order_id, r.run_line)
+          >= (COALESCE(f.anchor_ts, '-infinity'), COALESCE(f.anchor_order_id, ''), COALESCE(f.anchor_line, -2147483648))
+    OFFSET 0
+) r;
 CREATE TEMP TABLE product_new_runs ON COMMIT DROP AS
-WITH replaced_runs AS (
-    SELECT r.* FROM PRODUCT_PRICE_RUNS r JOIN product_frontier f ON f.product_key = r.product_key
-    WHERE f.anchor_ts IS NULL
-       OR (r.run_ts, r.run_order_id, r.run_line) >= (f.anchor_ts, f.anchor_order_id, f.anchor_line)
-),
-points AS (
+WITH points AS (
     -- stored points can coincide (a one-line run, a line next to two staged ones); staged ones cannot
     SELECT product_key, run_ts AS order_ts, run_order_id AS order_id, run_line AS line_number, price FROM replaced_runs
     UNION
@@ -153,22 +160,23 @@ run_ends AS (
 SELECT s.product_key, s.order_ts AS run_ts, s.order_id AS run_order_id, s.line_number AS run_line, s.price,
        e.order_ts AS last_ts, e.order_id AS last_order_id, e.line_number AS last_line
 FROM run_starts s JOIN run_ends e ON e.product_key = s.product_key AND e.run_number = s.run_number;
-DELETE FROM PRODUCT_PRICE_RUNS r
-USING product_frontier f
-WHERE r.product_key = f.product_key
-  AND (f.anchor_ts IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= (f.anchor_ts, f.anchor_order_id, f.anchor_line));
+DELETE FROM PRODUCT_PRICE_RUNS WHERE ctid = ANY (ARRAY(SELECT row_address FROM replaced_runs));
 INSERT INTO PRODUCT_PRICE_RUNS (product_key, run_ts, run_order_id, run_line, price, last_ts, last_order_id, last_line)
 SELECT product_key, run_ts, run_order_id, run_line, price, last_ts, last_order_id, last_line FROM product_new_runs;
+-- The last two runs, as in sql/duckdb/load.sql, from the new runs rather than from every run a product ever had: a
+-- product left with one new run keeps its Type 3 columns (that run is its anchor, its last run, extended), unless
+-- it had no anchor, and then that run is its only one.
 UPDATE DIM_PRODUCT p
 SET current_price = x.price, previous_price = x.previous_price,
     price_changed_at = CASE WHEN x.previous_price IS NOT NULL THEN x.run_ts END
 FROM (
-    SELECT DISTINCT ON (product_key) product_key, run_ts, price, previous_price
-    FROM (SELECT r.*, LAG(r.price) OVER (PARTITION BY r.product_key ORDER BY r.run_ts, r.run_order_id, r.run_line) AS previous_price
-          FROM PRODUCT_PRICE_RUNS r JOIN product_frontier f ON f.product_key = r.product_key) runs
-    ORDER BY product_key, run_ts DESC, run_order_id DESC, run_line DESC
+    SELECT DISTINCT ON (n.product_key) n.product_key, n.run_ts, n.price, LAG(n.price) OVER w AS previous_price,
+           count(*) OVER (PARTITION BY n.product_key) AS new_runs, f.anchor_ts
+    FROM product_new_runs n JOIN product_frontier f ON f.product_key = n.product_key
+    WINDOW w AS (PARTITION BY n.product_key ORDER BY n.run_ts, n.run_order_id, n.run_line)
+    ORDER BY n.product_key, n.run_ts DESC, n.run_order_id DESC, n.run_line DESC
 ) x
-WHERE p.product_key = x.product_key;
+WHERE p.product_key = x.product_key AND (x.new_runs >= 2 OR x.anchor_ts IS NULL);
 
 -- name: rebuild_customers
 -- Type 2 by event time, as in sql/duckdb/load.sql: the versions from the one in force just before the

@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.postgres.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -13,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How PostgreSQL runs the load's reads of a large ORDER_EVENTS for a small batch: bounded by the batch's
- * customers through an index, never a pass over the whole table. The planner has no statistics of the load's
- * temporary tables, so with hundreds of orders a customer a plain join chose to hash every stored order, a cost
- * that grows with the table and that each batch, however small, pays in full.
+ * How PostgreSQL runs the load's reads of large tables for a small batch: bounded by the batch's keys through an
+ * index, never a pass over the whole table, whose cost would grow with it and be paid in full by each batch,
+ * however small. The planner has no statistics of the load's temporary tables, so with hundreds of orders a
+ * customer a plain join chose to hash every stored order.
  */
 class PostgresPlanTest {
 
@@ -49,6 +52,74 @@ class PostgresPlanTest {
             assertThat(plan).contains("order_events_customer_time").doesNotContain("Seq Scan on order_events");
             connection.rollback();
         }
+    }
+
+    /**
+     * The Type 3 steps of a small batch after a long price history read only the runs around the batch's lines,
+     * through the index; DIM_PRODUCT's prices come from the new runs. Before, the update read every run the
+     * product ever had, a window over its whole history for each batch.
+     */
+    @Test
+    void repricingAfterALongHistoryReadsOnlyTheRunsItReplaces() throws Exception {
+        String url = TestPostgres.newDatabase("reprice_plans");
+        try (Warehouse warehouse = Warehouses.open(Settings.of(TestPostgres.settings(url)))) {
+            warehouse.initSchema();
+        }
+        SqlStatements load = SqlStatements.load("postgres", "load.sql");
+        int storedRuns = 20_000;
+        try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
+             Statement statement = connection.createStatement()) {
+            // one product whose price alternated every line for a year: a run per line
+            String lastLineTs = "TIMESTAMP '2025-01-01' + " + (storedRuns - 1) + " * INTERVAL '25 minutes'";
+            statement.execute("INSERT INTO DIM_PRODUCT VALUES (1, 'P-1', 'Lamp', 'Home', 11.00, 10.00, " + lastLineTs + ", "
+                    + lastLineTs + ", 'ORD-" + storedRuns + "', 1, now())");
+            statement.execute("INSERT INTO PRODUCT_PRICE_RUNS SELECT 1, TIMESTAMP '2025-01-01' + (n - 1) * INTERVAL '25 minutes',"
+                    + " 'ORD-' || n, 1, CASE WHEN n % 2 = 0 THEN 11.00 ELSE 10.00 END,"
+                    + " TIMESTAMP '2025-01-01' + (n - 1) * INTERVAL '25 minutes', 'ORD-' || n, 1 FROM generate_series(1, " + storedRuns + ") n");
+            statement.execute("ANALYZE PRODUCT_PRICE_RUNS");
+            connection.setAutoCommit(false);
+            load.run(statement, "create_stage");
+            // two later lines, the second at another price
+            statement.execute("INSERT INTO STAGE_LINES VALUES"
+                    + " ('NEW-1', 1, TIMESTAMP '2026-06-01 10:00', 'P-1', 11.00, 1),"
+                    + " ('NEW-2', 1, TIMESTAMP '2026-06-01 11:00', 'P-1', 12.00, 1)");
+
+            List<String> steps = new ArrayList<>(load.block("place_price_lines"));
+            steps.addAll(load.block("reprice_products"));
+            for (String sql : steps) {
+                String plan = plan(statement, "EXPLAIN (ANALYZE, FORMAT JSON) " + sql);
+                assertThat(rowsRead(plan, "product_price_runs")).as("rows of PRODUCT_PRICE_RUNS read by%n%s", sql).isLessThan(10);
+            }
+
+            try (ResultSet rows = statement.executeQuery("SELECT current_price, previous_price, price_changed_at FROM DIM_PRODUCT")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("12.00");
+                assertThat(rows.getString(2)).isEqualTo("11.00");
+                assertThat(rows.getString(3)).startsWith("2026-06-01 11:00");
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM PRODUCT_PRICE_RUNS")) {
+                rows.next();
+                // the last stored run (11.00) extended by the first line, and a run for the second
+                assertThat(rows.getLong(1)).isEqualTo(storedRuns + 1);
+            }
+            connection.rollback();
+        }
+    }
+
+    /** Rows that the plan's scans of {@code table} returned, its filters applied, over all their loops. */
+    private static long rowsRead(String jsonPlan, String table) throws Exception {
+        long rows = 0;
+        List<JsonNode> pending = new ArrayList<>();
+        new ObjectMapper().readTree(jsonPlan).forEach(pending::add);
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.remove(pending.size() - 1);
+            JsonNode plan = node.has("Plan") ? node.get("Plan") : node;
+            if (table.equalsIgnoreCase(plan.path("Relation Name").asText())) {
+                rows += plan.path("Actual Rows").asLong() * Math.max(1, plan.path("Actual Loops").asLong());
+            }
+            plan.path("Plans").forEach(pending::add);
+        }
+        return rows;
     }
 
     private static String plan(Statement statement, String explain) throws Exception {
