@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DuckDbPlanTest {
 
-    private static final int STORED_RUNS = 20_000;
     private static final String NEARBY_RUNS = "nearby_price_runs AS";
 
     @TempDir
@@ -40,18 +39,9 @@ class DuckDbPlanTest {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement statement = connection.createStatement()) {
             load.run(statement, "open_session");
-            // one product whose price alternated every line for a year: a run per line
-            String lastLineTs = "TIMESTAMP '2025-01-01' + " + (STORED_RUNS - 1) + " * INTERVAL 25 MINUTE";
-            statement.execute("INSERT INTO DIM_PRODUCT VALUES (1, 'P-1', 'Lamp', 'Home', 11.00, 10.00, " + lastLineTs + ", "
-                    + lastLineTs + ", 'ORD-" + STORED_RUNS + "', 1, now())");
-            statement.execute("INSERT INTO PRODUCT_PRICE_RUNS SELECT 1, TIMESTAMP '2025-01-01' + (n - 1) * INTERVAL 25 MINUTE,"
-                    + " 'ORD-' || n, 1, CASE WHEN n % 2 = 0 THEN 11.00 ELSE 10.00 END,"
-                    + " TIMESTAMP '2025-01-01' + (n - 1) * INTERVAL 25 MINUTE, 'ORD-' || n, 1 FROM range(1, " + (STORED_RUNS + 1) + ") t(n)");
+            LongPriceHistory.store(statement);
             load.run(statement, "create_stage");
-            // two later lines, the second at another price
-            statement.execute("INSERT INTO STAGE_LINES VALUES"
-                    + " ('NEW-1', 1, TIMESTAMP '2026-06-01 10:00', 'P-1', 11.00, 1),"
-                    + " ('NEW-2', 1, TIMESTAMP '2026-06-01 11:00', 'P-1', 12.00, 1)");
+            LongPriceHistory.stageTwoLaterLines(statement);
             // from here on, the profile of each statement is written to the file, replacing the one before
             statement.execute("SET enable_profiling = 'json'");
             statement.execute("SET profiling_mode = 'detailed'");
@@ -63,24 +53,14 @@ class DuckDbPlanTest {
                 statement.execute(sql);
                 long historyRows = rowsRead(Files.readString(profile), "PRODUCT_PRICE_RUNS");
                 if (sql.contains(NEARBY_RUNS)) {
-                    assertThat(historyRows).as("the one pass over the history").isGreaterThanOrEqualTo(STORED_RUNS);
+                    assertThat(historyRows).as("the one pass over the history").isGreaterThanOrEqualTo(LongPriceHistory.STORED_RUNS);
                 } else {
                     assertThat(historyRows).as("rows of PRODUCT_PRICE_RUNS read by%n%s", sql).isLessThan(10);
                 }
             }
             assertThat(steps).filteredOn(sql -> sql.contains(NEARBY_RUNS)).hasSize(1);
 
-            try (var rows = statement.executeQuery("SELECT current_price, previous_price, price_changed_at FROM DIM_PRODUCT")) {
-                assertThat(rows.next()).isTrue();
-                assertThat(rows.getString(1)).isEqualTo("12.00");
-                assertThat(rows.getString(2)).isEqualTo("11.00");
-                assertThat(rows.getString(3)).startsWith("2026-06-01 11:00");
-            }
-            try (var rows = statement.executeQuery("SELECT count(*) FROM PRODUCT_PRICE_RUNS")) {
-                rows.next();
-                // the last stored run (11.00) extended by the first line, and a run for the second
-                assertThat(rows.getLong(1)).isEqualTo(STORED_RUNS + 1);
-            }
+            LongPriceHistory.assertRepriced(statement);
         }
     }
 

@@ -25,25 +25,20 @@ class PostgresPlanTest {
 
     private static final int CUSTOMERS = 400;
     private static final int ORDERS_PER_CUSTOMER = 500;
+    private static final SqlStatements LOAD = SqlStatements.load("postgres", "load.sql");
 
     @Test
     void rebuildingFiveCustomersReadsOnlyTheirLaterOrders() throws Exception {
-        String url = TestPostgres.newDatabase("plans");
-        try (Warehouse warehouse = Warehouses.open(Settings.of(TestPostgres.settings(url)))) {
-            warehouse.initSchema();
-        }
-        SqlStatements load = SqlStatements.load("postgres", "load.sql");
-        try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = emptyWarehouse("plans"); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO ORDER_EVENTS SELECT 'ORD-' || n, 'hash', TIMESTAMP '2026-01-01' + n * INTERVAL '1 second',"
                     + " 'C-' || (n % " + CUSTOMERS + "), 'Name', NULL, 'EU', 'orders', 0, n, TIMESTAMP '2026-01-01'"
                     + " FROM generate_series(1, " + CUSTOMERS * ORDERS_PER_CUSTOMER + ") n");
             statement.execute("ANALYZE ORDER_EVENTS");
             connection.setAutoCommit(false);
-            load.run(statement, "create_stage");
+            LOAD.run(statement, "create_stage");
             statement.execute("INSERT INTO STAGE_ORDERS (order_id, order_ts, customer_id, region)"
                     + " SELECT 'NEW-' || c, TIMESTAMP '2026-01-03', 'C-' || c, 'US' FROM generate_series(1, 5) c");
-            List<String> rebuild = load.block("rebuild_customers");
+            List<String> rebuild = LOAD.block("rebuild_customers");
             statement.execute(rebuild.get(0));
             assertThat(rebuild.get(1)).contains("customer_order_versions");
 
@@ -56,54 +51,36 @@ class PostgresPlanTest {
 
     /**
      * The Type 3 steps of a small batch after a long price history read only the runs around the batch's lines,
-     * through the index; DIM_PRODUCT's prices come from the new runs. Before, the update read every run the
-     * product ever had, a window over its whole history for each batch.
+     * through the index; DIM_PRODUCT's prices come from the new runs. Before, the replaced runs, their delete and the
+     * update of DIM_PRODUCT each read every run the product ever had.
      */
     @Test
     void repricingAfterALongHistoryReadsOnlyTheRunsItReplaces() throws Exception {
-        String url = TestPostgres.newDatabase("reprice_plans");
-        try (Warehouse warehouse = Warehouses.open(Settings.of(TestPostgres.settings(url)))) {
-            warehouse.initSchema();
-        }
-        SqlStatements load = SqlStatements.load("postgres", "load.sql");
-        int storedRuns = 20_000;
-        try (Connection connection = DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
-             Statement statement = connection.createStatement()) {
-            // one product whose price alternated every line for a year: a run per line
-            String lastLineTs = "TIMESTAMP '2025-01-01' + " + (storedRuns - 1) + " * INTERVAL '25 minutes'";
-            statement.execute("INSERT INTO DIM_PRODUCT VALUES (1, 'P-1', 'Lamp', 'Home', 11.00, 10.00, " + lastLineTs + ", "
-                    + lastLineTs + ", 'ORD-" + storedRuns + "', 1, now())");
-            statement.execute("INSERT INTO PRODUCT_PRICE_RUNS SELECT 1, TIMESTAMP '2025-01-01' + (n - 1) * INTERVAL '25 minutes',"
-                    + " 'ORD-' || n, 1, CASE WHEN n % 2 = 0 THEN 11.00 ELSE 10.00 END,"
-                    + " TIMESTAMP '2025-01-01' + (n - 1) * INTERVAL '25 minutes', 'ORD-' || n, 1 FROM generate_series(1, " + storedRuns + ") n");
+        try (Connection connection = emptyWarehouse("reprice_plans"); Statement statement = connection.createStatement()) {
+            LongPriceHistory.store(statement);
             statement.execute("ANALYZE PRODUCT_PRICE_RUNS");
             connection.setAutoCommit(false);
-            load.run(statement, "create_stage");
-            // two later lines, the second at another price
-            statement.execute("INSERT INTO STAGE_LINES VALUES"
-                    + " ('NEW-1', 1, TIMESTAMP '2026-06-01 10:00', 'P-1', 11.00, 1),"
-                    + " ('NEW-2', 1, TIMESTAMP '2026-06-01 11:00', 'P-1', 12.00, 1)");
-
-            List<String> steps = new ArrayList<>(load.block("place_price_lines"));
-            steps.addAll(load.block("reprice_products"));
+            LOAD.run(statement, "create_stage");
+            LongPriceHistory.stageTwoLaterLines(statement);
+            List<String> steps = new ArrayList<>(LOAD.block("place_price_lines"));
+            steps.addAll(LOAD.block("reprice_products"));
             for (String sql : steps) {
                 String plan = plan(statement, "EXPLAIN (ANALYZE, FORMAT JSON) " + sql);
                 assertThat(rowsRead(plan, "product_price_runs")).as("rows of PRODUCT_PRICE_RUNS read by%n%s", sql).isLessThan(10);
             }
 
-            try (ResultSet rows = statement.executeQuery("SELECT current_price, previous_price, price_changed_at FROM DIM_PRODUCT")) {
-                assertThat(rows.next()).isTrue();
-                assertThat(rows.getString(1)).isEqualTo("12.00");
-                assertThat(rows.getString(2)).isEqualTo("11.00");
-                assertThat(rows.getString(3)).startsWith("2026-06-01 11:00");
-            }
-            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM PRODUCT_PRICE_RUNS")) {
-                rows.next();
-                // the last stored run (11.00) extended by the first line, and a run for the second
-                assertThat(rows.getLong(1)).isEqualTo(storedRuns + 1);
-            }
+            LongPriceHistory.assertRepriced(statement);
             connection.rollback();
         }
+    }
+
+    /** A connection to a new database with the warehouse's schema. */
+    private static Connection emptyWarehouse(String name) throws Exception {
+        String url = TestPostgres.newDatabase(name);
+        try (Warehouse warehouse = Warehouses.open(Settings.of(TestPostgres.settings(url)))) {
+            warehouse.initSchema();
+        }
+        return DriverManager.getConnection(url, TestPostgres.USER, TestPostgres.PASSWORD);
     }
 
     /** Rows that the plan's scans of {@code table} returned, its filters applied, over all their loops. */
