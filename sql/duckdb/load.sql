@@ -76,27 +76,22 @@ WHERE p.product_id = l.product_id
   AND (l.order_ts, l.order_id, l.line_number) > (p.latest_order_ts, p.latest_order_id, p.latest_line_number);
 
 -- name: place_price_lines
--- Type 3 by event time, from the price runs and the staged lines, without reading every stored line. In a
--- product's lines by (order_ts, order_id, line_number) every stored line carries its run's price, so the
--- runs of all lines, staged ones merged in, are those of a handful of points: the first and last line of
--- each stored run from the one in force before the first staged line (the anchor) on, the staged lines,
--- and, around a staged line that falls inside a run of another price, the stored lines right before and
--- after it (the run is split there). Only those few are looked up in FACT_ORDERS. The runs from the anchor
--- on are replaced, and current_price, previous_price and price_changed_at are read off the last two.
--- The runs this batch can touch, so that no later step reads the whole history, which grows with every price
--- change (about one run in sixteen orders of the mock stream): from the batch's earliest line on, each product's
--- runs that end at or after it, and the one that ends last before it. A staged line's run in force is among
--- them (one that started earlier and ended before that line is the latter), and so is every run from a
--- product's anchor on. Ties on last_ts keep a few runs more, which choose nothing.
-SET VARIABLE price_lines_from = (SELECT min(order_ts) FROM STAGE_LINES);
+-- Type 3 by event time. In a product's lines by (order_ts, order_id, line_number) the Type 3 columns are read off
+-- its last two runs of equal prices: current_price and price_changed_at from the last, previous_price from the one
+-- before. No line that falls before the end of that second-to-last run can change them, in this batch or any later
+-- one: the lines from that end on keep their prices, so the last run still starts where it did and the run before
+-- it still ends at a line of the same price. PRODUCT_PRICE_RUNS therefore keeps each product's last two runs only
+-- (a warehouse written before holds every run; a product's first batch after that prunes them), and a batch's
+-- work is bounded by its products and lines, not by the price history or by how late its lines are.
+-- Staged lines that fall after that end are placed among the kept runs: every stored line carries its run's price,
+-- so the runs of all lines, staged ones merged in, are those of a handful of points: the first and last line of
+-- each kept run, the staged lines, and, around a staged line that falls inside a run of another price, the stored
+-- lines right before and after it (the run is split there). Only those few are looked up in FACT_ORDERS.
 CREATE OR REPLACE TEMP TABLE nearby_price_runs AS
 SELECT r.*
 FROM PRODUCT_PRICE_RUNS r
-LEFT JOIN (SELECT product_key, max(last_ts) AS last_ts FROM PRODUCT_PRICE_RUNS
-           WHERE last_ts < getvariable('price_lines_from') GROUP BY product_key) before_batch
-  ON before_batch.product_key = r.product_key
-WHERE r.last_ts >= getvariable('price_lines_from') OR r.last_ts >= before_batch.last_ts;
--- Each staged line with the run in force where it falls.
+WHERE r.product_key IN (SELECT p.product_key FROM STAGE_PRODUCTS s JOIN DIM_PRODUCT p ON p.product_id = s.product_id);
+-- Each staged line that can still matter, with the run in force where it falls.
 -- The product is the first field of the ASOF key rather than an equality, which DuckDB would partition by at a
 -- cost of milliseconds even for a few hundred lines; a run found for another product means the line has none before it.
 CREATE OR REPLACE TEMP TABLE staged_price_lines AS
@@ -106,7 +101,14 @@ SELECT s.product_key, s.order_ts, s.order_id, s.line_number, s.price,
        CASE WHEN r.product_key = s.product_key THEN {'order_ts': r.run_ts, 'order_id': r.run_order_id, 'line_number': r.run_line} END AS run_first,
        CASE WHEN r.product_key = s.product_key THEN {'order_ts': r.last_ts, 'order_id': r.last_order_id, 'line_number': r.last_line} END AS run_last
 FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price AS price
-      FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id) s
+      FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id
+      -- the end of the second-to-last run, where two runs are kept; the earliest end of a history kept whole
+      LEFT JOIN (SELECT product_key,
+                        min({'order_ts': last_ts, 'order_id': last_order_id, 'line_number': last_line}) AS settled_until
+                 FROM nearby_price_runs GROUP BY product_key HAVING count(*) >= 2) settled
+        ON settled.product_key = p.product_key
+      WHERE settled.settled_until IS NULL
+         OR {'order_ts': s.order_ts, 'order_id': s.order_id, 'line_number': s.line_number} > settled.settled_until) s
 ASOF LEFT JOIN nearby_price_runs r
   ON (r.product_key, r.run_ts, r.run_order_id, r.run_line) < (s.product_key, s.order_ts, s.order_id, s.line_number);
 -- created empty, since read_split_lines, which fills it, is skipped when there is nothing to read
@@ -144,21 +146,19 @@ FROM (
 DELETE FROM staged_price_lines s
 WHERE s.price = s.run_price AND (s.order_ts, s.order_id, s.line_number) < s.run_last
   AND NOT EXISTS (SELECT 1 FROM lines_inside_runs d WHERE d.product_key = s.product_key AND d.run_first = s.run_first);
-CREATE OR REPLACE TEMP TABLE product_frontier AS
-SELECT product_key, min({'position': (order_ts, order_id, line_number), 'anchor': run_first}).anchor AS anchor
-FROM staged_price_lines GROUP BY product_key;
-CREATE OR REPLACE TEMP TABLE product_new_runs AS
-WITH replaced_runs AS (
-    SELECT r.* FROM nearby_price_runs r JOIN product_frontier f ON f.product_key = r.product_key
-    WHERE f.anchor IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= f.anchor
+-- Each product's last two runs, the latest first: what PRODUCT_PRICE_RUNS keeps and the Type 3 columns show,
+-- computed from the points of every kept run of a product with lines left to place.
+CREATE OR REPLACE TEMP TABLE product_last_runs AS
+WITH kept_runs AS (
+    SELECT * FROM nearby_price_runs WHERE product_key IN (SELECT product_key FROM staged_price_lines)
 ),
 points AS (
     -- stored points can coincide (a one-line run, a line next to two staged ones); staged ones cannot
     SELECT product_key, {'order_ts': run_ts, 'order_id': run_order_id, 'line_number': run_line} AS position, price
-    FROM replaced_runs
+    FROM kept_runs
     UNION
     SELECT product_key, {'order_ts': last_ts, 'order_id': last_order_id, 'line_number': last_line}, price
-    FROM replaced_runs
+    FROM kept_runs
     UNION
     SELECT product_key, position, price FROM product_split_lines
     UNION ALL
@@ -177,31 +177,23 @@ numbered AS (
         FROM points
         WINDOW by_position AS (ORDER BY product_key, position)
     )
+),
+runs AS (
+    SELECT product_key, min(position) AS first, max(position) AS last, any_value(price) AS price
+    FROM numbered GROUP BY product_key, run_number
 )
-SELECT product_key, min(position) AS first, max(position) AS last, any_value(price) AS price
-FROM numbered GROUP BY product_key, run_number;
--- a constant bound, below every replaced run's end, lets the scan skip the history's row groups
-SET VARIABLE replaced_runs_from = (SELECT min(last_ts) FROM nearby_price_runs);
-DELETE FROM PRODUCT_PRICE_RUNS r
-USING product_frontier f
-WHERE r.product_key = f.product_key AND r.last_ts >= getvariable('replaced_runs_from')
-  AND (f.anchor IS NULL OR (r.run_ts, r.run_order_id, r.run_line) >= f.anchor);
+SELECT product_key, max_by({'first': first, 'last': last, 'price': price}, first, 2) AS runs
+FROM runs GROUP BY product_key;
+DELETE FROM PRODUCT_PRICE_RUNS WHERE product_key IN (SELECT product_key FROM product_last_runs);
 INSERT INTO PRODUCT_PRICE_RUNS (product_key, run_ts, run_order_id, run_line, price, last_ts, last_order_id, last_line)
-SELECT product_key, first.order_ts, first.order_id, first.line_number, price, last.order_ts, last.order_id, last.line_number
-FROM product_new_runs;
--- The last two runs, latest first: the current price, and the previous one where the price changed. Both are
--- new runs, but for a product left with one new run: that is its anchor extended, which was its last run, so
--- its Type 3 columns stand, unless it had no anchor, and then that run is its only one.
+SELECT product_key, run.first.order_ts, run.first.order_id, run.first.line_number, run.price,
+       run.last.order_ts, run.last.order_id, run.last.line_number
+FROM (SELECT product_key, unnest(runs) AS run FROM product_last_runs);
 UPDATE DIM_PRODUCT p
-SET current_price = x.last_runs[1].price, previous_price = x.last_runs[2].price,
-    price_changed_at = CASE WHEN len(x.last_runs) = 2 THEN x.last_runs[1].run_ts END
-FROM (
-    SELECT n.product_key, max_by({'price': n.price, 'run_ts': n.first.order_ts}, n.first, 2) AS last_runs
-    FROM product_new_runs n JOIN product_frontier f ON f.product_key = n.product_key
-    GROUP BY n.product_key, f.anchor
-    HAVING count(*) >= 2 OR f.anchor IS NULL
-) x
-WHERE p.product_key = x.product_key;
+SET current_price = l.runs[1].price, previous_price = l.runs[2].price,
+    price_changed_at = CASE WHEN len(l.runs) = 2 THEN l.runs[1].first.order_ts END
+FROM product_last_runs l
+WHERE p.product_key = l.product_key;
 
 -- name: rebuild_customers
 -- Type 2 by event time: a customer's orders sorted by (order_ts, order_id), consecutive equal regions
@@ -234,7 +226,7 @@ WITH orders AS (
     WHERE e.order_ts >= getvariable('customer_frontier_ts')
       AND (e.order_ts > f.first_ts OR e.order_ts = f.first_ts AND e.order_id >= f.first_order_id)
 ),
--- windows ordered across customers rather than partitioned by customer (see product_new_runs): a customer's
+-- windows ordered across customers rather than partitioned by customer (see product_runs): a customer's
 -- first order starts a version, so its versions are the starts counted up to an order less those before it
 marked AS (
     SELECT o.*, CASE WHEN LAG(o.customer_id) OVER by_customer IS DISTINCT FROM o.customer_id
