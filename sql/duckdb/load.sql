@@ -199,8 +199,10 @@ WHERE p.product_key = l.product_key;
 -- Type 2 by event time: a customer's orders sorted by (order_ts, order_id), consecutive equal regions
 -- collapsed into one version. Only what can change is recomputed: the versions from the one in force
 -- just before the customer's first staged order (the anchor) on. The anchor's start stands in for all its
--- orders before that point; the orders from the first staged one on are read again. Unchanged versions
--- keep their surrogate key, and only facts whose version really changed are re-pointed.
+-- orders before that point; the orders from the first staged one on are read again. A version that still starts
+-- at the same order with the same region keeps its surrogate key, renumbered if a late order split a version
+-- before it, and only facts whose version really changed are re-pointed: a split moves the orders after the
+-- late one, not those of every later version.
 CREATE OR REPLACE TEMP TABLE customer_frontier AS
 WITH first_staged AS (
     SELECT customer_id, first.order_ts, first.order_id
@@ -264,7 +266,7 @@ framed AS (
 SELECT f.*, c.customer_key AS kept_key
 FROM framed f
 LEFT JOIN DIM_CUSTOMER c
-  ON c.customer_id = f.customer_id AND c.version = f.version AND c.region = f.region
+  ON c.customer_id = f.customer_id AND c.region = f.region
  AND c.valid_from = f.valid_from AND c.start_order_id = f.start_order_id;
 -- the latest order is always among those read again: it is a staged one or later than one
 CREATE OR REPLACE TEMP TABLE customer_latest AS
@@ -276,9 +278,10 @@ USING customer_frontier f
 WHERE c.customer_id = f.customer_id AND c.version >= COALESCE(f.anchor_version, 1)
   AND c.customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
 UPDATE DIM_CUSTOMER c
-SET valid_to = v.valid_to, is_current = v.is_current, updated_at = now()::TIMESTAMP
+SET version = v.version, valid_to = v.valid_to, is_current = v.is_current, updated_at = now()::TIMESTAMP
 FROM customer_versions v
-WHERE c.customer_key = v.kept_key AND (c.valid_to IS DISTINCT FROM v.valid_to OR c.is_current <> v.is_current);
+WHERE c.customer_key = v.kept_key
+  AND (c.version <> v.version OR c.valid_to IS DISTINCT FROM v.valid_to OR c.is_current <> v.is_current);
 INSERT INTO DIM_CUSTOMER (customer_key, customer_id, version, name, email, region, valid_from, valid_to,
                           is_current, start_order_id, updated_at)
 SELECT nextval('customer_key_seq'), v.customer_id, v.version, l.name, l.email, v.region, v.valid_from, v.valid_to,
