@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,8 +32,9 @@ import dev.ecompipe.warehouse.DuckDbWarehouse;
  * batches of {@value #SMALL_BATCH} orders (nearly all fixed cost) and of {@value #LARGE_BATCH} (what a 200 ms batch
  * holds at 25,000 orders/s), in turns. From their medians: the cost of a batch, of each further order, and how much
  * of 200 ms a 25,000 orders/s batch needs of the one writing thread. Also the write-ahead log a large batch adds,
- * and the rate at which this disk takes such a write followed by a sync, as a commit does. Run in a JVM of its own
- * by {@code main(workDir, seed, eventTimeEndMillis, prefilledOrders)}, which prints one JSON object.
+ * and the rate at which this disk takes such a write followed by a sync, as a commit does. With a fifth argument, the
+ * orders' event time advances at that many orders a second, as in real time. Run in a JVM of its own by
+ * {@code main(workDir, seed, eventTimeEndMillis, prefilledOrders[, eventOrdersPerSecond])}, which prints one JSON object.
  */
 public final class WriterLimits {
 
@@ -54,10 +56,13 @@ public final class WriterLimits {
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
-        WriterLimits feed = new WriterLimits(MockOrderGenerator.prefixStable(Long.parseLong(args[1]),
-                Instant.ofEpochMilli(Long.parseLong(args[2]))));
+        long seed = Long.parseLong(args[1]);
+        Instant eventTimeEnd = Instant.ofEpochMilli(Long.parseLong(args[2]));
         int prefill = Integer.parseInt(args[3]);
-        Path file = work.resolve("writer-limits-" + prefill + ".duckdb");
+        int eventRate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        WriterLimits feed = new WriterLimits(eventRate == 0 ? MockOrderGenerator.prefixStable(seed, eventTimeEnd)
+                : realTime(seed, eventRate, prefill + ROUNDS * (SMALL_BATCH + LARGE_BATCH), eventTimeEnd));
+        Path file = work.resolve("writer-limits-" + prefill + "-" + eventRate + ".duckdb");
         Path wal = work.resolve(file.getFileName() + ".wal");
         Files.deleteIfExists(file);
         Files.deleteIfExists(wal);
@@ -90,6 +95,9 @@ public final class WriterLimits {
         double largeWallMs = median(large[1]) / 1e6;
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("prefilled_orders", prefill);
+        if (eventRate > 0) {
+            figures.put("event_time_orders_per_second", eventRate);
+        }
         figures.put("small_batch_orders", SMALL_BATCH);
         figures.put("small_batch_cpu_ms", round(smallCpuMs));
         figures.put("small_batch_wall_ms", round(median(small[1]) / 1e6));
@@ -105,6 +113,15 @@ public final class WriterLimits {
         figures.put("wal_bytes_per_order", largeWal / LARGE_BATCH);
         figures.put("disk_sync_mb_per_second", round(syncedWrites(work.resolve("sync-probe.bin"), (int) largeWal)));
         System.out.println(new ObjectMapper().writeValueAsString(figures));
+    }
+
+    /**
+     * The mock stream with its event time advancing at {@code ordersPerSecond}, as when {@code produce --rate} feeds a
+     * running pipeline: the mock's late orders (up to 120 s) then fall among the latest minutes' orders, which is
+     * where the Type 2 and Type 3 steps read; on the default feed the same lateness spans a few orders.
+     */
+    private static MockOrderGenerator realTime(long seed, int ordersPerSecond, long orders, Instant end) {
+        return new MockOrderGenerator(seed, 2_000, 300, orders, Duration.ofMillis(orders * 1_000 / ordersPerSecond), end);
     }
 
     private OrderBatch batch(int orders) {

@@ -75,6 +75,12 @@ class BenchCommandIT {
         assertThat(afterHistory.get("prefilled_orders").asLong()).isEqualTo(100_000);
         assertThat(afterHistory.get("large_batch_cpu_ms").asDouble()).isGreaterThan(afterHistory.get("small_batch_cpu_ms").asDouble());
         assertThat(afterHistory.at("/large_batch_step_ms/place_price_lines").asDouble()).isPositive();
+        // and on orders whose event time advances at 25,000 a second, as in real time
+        JsonNode inRealTime = figures.at("/limits/batch_writer_in_real_time");
+        assertThat(inRealTime.get("prefilled_orders").asLong()).isEqualTo(100_000);
+        assertThat(inRealTime.get("event_time_orders_per_second").asLong()).isEqualTo(25_000);
+        assertThat(inRealTime.get("large_batch_cpu_ms").asDouble()).isGreaterThan(inRealTime.get("small_batch_cpu_ms").asDouble());
+        assertThat(inRealTime.at("/large_batch_step_ms/rebuild_customers").asDouble()).isPositive();
         // one capacity step at 1,000 orders/s: 7,000 orders, each with its latency; kept up or not, it is measured
         assertThat(figures.at("/realtime_capacity/steps/0/orders_loaded").asLong()).isEqualTo(7_000);
         assertThat(figures.at("/realtime_capacity/steps/0/whole_run/count").asLong()).isEqualTo(7_000);
