@@ -196,46 +196,78 @@ FROM product_last_runs l
 WHERE p.product_key = l.product_key;
 
 -- name: rebuild_customers
--- Type 2 by event time: a customer's orders sorted by (order_ts, order_id), consecutive equal regions
--- collapsed into one version. Only what can change is recomputed: the versions from the one in force
--- just before the customer's first staged order (the anchor) on. The anchor's start stands in for all its
--- orders before that point; the orders from the first staged one on are read again. A version that still starts
--- at the same order with the same region keeps its surrogate key, renumbered if a late order split a version
--- before it, and only facts whose version really changed are re-pointed: a split moves the orders after the
--- late one, not those of every later version.
+-- Type 2 by event time: a customer's orders sorted by (order_ts, order_id), consecutive equal regions collapsed
+-- into one version. A staged order at the region of the version in force where it falls changes no version, so
+-- only a customer with a staged order at another region (or before its first version) is recomputed, from the
+-- version in force at the earliest such order (the anchor) on. Every stored order carries its version's region,
+-- so, as for price runs, the versions of all orders, staged ones merged in, are those of a handful of points: the
+-- start of each version from the anchor on, the staged orders from there on, and, after a staged order inside a
+-- version of another region, the stored order right after it (the version is split there). Only those are looked
+-- up in ORDER_EVENTS, however many orders the versions hold. Versions never merge, since no order goes away: each
+-- stored version's start falls in a recomputed version of its region, which keeps the stored version's surrogate
+-- key (renumbered, started earlier by a late order or cut short by a split), and the new versions are the pieces a
+-- split cut off and the runs of staged orders at another region. Only the facts of stored orders in new versions are
+-- re-pointed.
+-- Each staged order with the version in force where it falls: a version found for another customer means none.
+CREATE OR REPLACE TEMP TABLE staged_customer_orders AS
+SELECT s.customer_id, s.order_ts, s.order_id, s.region,
+       CASE WHEN c.customer_id = s.customer_id THEN c.version END AS in_version,
+       CASE WHEN c.customer_id = s.customer_id THEN c.region END AS in_region
+FROM STAGE_ORDERS s
+ASOF LEFT JOIN DIM_CUSTOMER c
+  ON (c.customer_id, c.valid_from, c.start_order_id) < (s.customer_id, s.order_ts, s.order_id);
+-- the customers to recompute, each from the version in force at its earliest staged order at another region (0:
+-- before its first version, or a new customer)
 CREATE OR REPLACE TEMP TABLE customer_frontier AS
-WITH first_staged AS (
-    SELECT customer_id, first.order_ts, first.order_id
-    FROM (SELECT customer_id, min({'order_ts': order_ts, 'order_id': order_id}) AS first FROM STAGE_ORDERS GROUP BY customer_id)
-)
-SELECT s.customer_id, s.order_ts AS first_ts, s.order_id AS first_order_id,
-       a.version AS anchor_version, a.region AS anchor_region, a.valid_from AS anchor_ts,
-       a.start_order_id AS anchor_order_id
-FROM first_staged s
-LEFT JOIN DIM_CUSTOMER a
-  ON a.customer_id = s.customer_id
- AND (a.valid_from < s.order_ts OR a.valid_from = s.order_ts AND a.start_order_id < s.order_id)
-QUALIFY ROW_NUMBER() OVER (PARTITION BY s.customer_id ORDER BY a.version DESC NULLS LAST) = 1;
-SET VARIABLE customer_frontier_ts = (SELECT min(first_ts) FROM customer_frontier);
-CREATE OR REPLACE TEMP TABLE customer_order_versions AS
-WITH orders AS (
-    SELECT customer_id, anchor_ts AS order_ts, anchor_order_id AS order_id, anchor_region AS region,
-           NULL AS name, NULL AS email, TRUE AS stands_for_anchor
-    FROM customer_frontier WHERE anchor_version IS NOT NULL
-    UNION ALL
-    SELECT e.customer_id, e.order_ts, e.order_id, e.region, e.name, e.email, FALSE
-    FROM ORDER_EVENTS e JOIN customer_frontier f ON f.customer_id = e.customer_id
+SELECT customer_id, min({'order_ts': order_ts, 'order_id': order_id, 'anchor': COALESCE(in_version, 0)}).anchor AS anchor_version
+FROM staged_customer_orders
+WHERE in_region IS DISTINCT FROM region
+GROUP BY customer_id;
+-- the stored versions that a recomputation renumbers or cuts, whose facts may move
+CREATE OR REPLACE TEMP TABLE customer_old_keys AS
+SELECT c.customer_id, c.customer_key
+FROM DIM_CUSTOMER c JOIN customer_frontier f ON f.customer_id = c.customer_id AND c.version >= f.anchor_version;
+-- constants, unlike subqueries, let the scans of ORDER_EVENTS and FACT_ORDERS skip row groups by their order_ts range
+SET VARIABLE customer_frontier_ts = (SELECT min(order_ts) FROM staged_customer_orders WHERE in_region IS DISTINCT FROM region);
+-- the stored order right after each staged order that falls inside a version of another region, if that version
+-- has one after it
+CREATE OR REPLACE TEMP TABLE customer_split_orders AS
+SELECT DISTINCT customer_id, position, region
+FROM (
+    SELECT d.customer_id, min({'order_ts': e.order_ts, 'order_id': e.order_id}) AS position, any_value(d.in_region) AS region
+    FROM (SELECT s.customer_id, s.order_ts, s.order_id, s.in_region, n.valid_from AS next_ts, n.start_order_id AS next_order_id
+          FROM staged_customer_orders s
+          LEFT JOIN DIM_CUSTOMER n ON n.customer_id = s.customer_id AND n.version = s.in_version + 1
+          WHERE s.in_region <> s.region) d
+    JOIN ORDER_EVENTS e
+      ON e.customer_id = d.customer_id
+     AND (e.order_ts, e.order_id) > (d.order_ts, d.order_id)
+     AND (d.next_ts IS NULL OR (e.order_ts, e.order_id) < (d.next_ts, d.next_order_id))
     WHERE e.order_ts >= getvariable('customer_frontier_ts')
-      AND (e.order_ts > f.first_ts OR e.order_ts = f.first_ts AND e.order_id >= f.first_order_id)
+      AND e.order_id NOT IN (SELECT order_id FROM STAGE_ORDERS)
+    GROUP BY d.customer_id, d.order_ts, d.order_id
+);
+-- the points, each with the version it falls in after this batch
+CREATE OR REPLACE TEMP TABLE customer_order_versions AS
+WITH points AS (
+    SELECT c.customer_id, c.valid_from AS order_ts, c.start_order_id AS order_id, c.region,
+           c.customer_key AS starts_key, FALSE AS staged
+    FROM DIM_CUSTOMER c JOIN customer_frontier f ON f.customer_id = c.customer_id AND c.version >= f.anchor_version
+    UNION ALL
+    SELECT s.customer_id, s.order_ts, s.order_id, s.region, NULL, TRUE
+    FROM staged_customer_orders s JOIN customer_frontier f ON f.customer_id = s.customer_id
+    WHERE COALESCE(s.in_version, 0) >= f.anchor_version
+    UNION ALL
+    SELECT customer_id, position.order_ts, position.order_id, region, NULL, FALSE FROM customer_split_orders
 ),
--- windows ordered across customers rather than partitioned by customer (see product_runs): a customer's
--- first order starts a version, so its versions are the starts counted up to an order less those before it
+-- windows ordered across customers rather than partitioned by customer (see product_last_runs): a customer's
+-- first point starts a version, so its versions are the starts counted up to a point less those before it
 marked AS (
-    SELECT o.*, CASE WHEN LAG(o.customer_id) OVER by_customer IS DISTINCT FROM o.customer_id
-                       OR LAG(o.region) OVER by_customer IS DISTINCT FROM o.region
+    SELECT p.*, CASE WHEN LAG(p.customer_id) OVER by_customer IS DISTINCT FROM p.customer_id
+                       OR LAG(p.region) OVER by_customer IS DISTINCT FROM p.region
                      THEN 1 ELSE 0 END AS starts_version
-    FROM orders o
-    WINDOW by_customer AS (ORDER BY o.customer_id, o.order_ts, o.order_id)
+    FROM points p
+    WINDOW by_customer AS (ORDER BY p.customer_id, p.order_ts, p.order_id)
 ),
 counted AS (
     SELECT m.*, SUM(m.starts_version) OVER (ORDER BY m.customer_id, m.order_ts, m.order_id
@@ -245,68 +277,77 @@ counted AS (
 starts_before AS (
     SELECT customer_id, min(starts_so_far) - 1 AS starts_before FROM counted GROUP BY customer_id
 )
-SELECT c.customer_id, c.order_id, c.order_ts, c.region, c.name, c.email, c.stands_for_anchor,
-       COALESCE(f.anchor_version, 1) - 1 + c.starts_so_far - b.starts_before AS version
+SELECT c.customer_id, c.order_id, c.order_ts, c.region, c.starts_key, c.staged,
+       greatest(f.anchor_version, 1) - 1 + c.starts_so_far - b.starts_before AS version
 FROM counted c
 JOIN starts_before b ON b.customer_id = c.customer_id
 JOIN customer_frontier f ON f.customer_id = c.customer_id;
 CREATE OR REPLACE TEMP TABLE customer_versions AS
 WITH versions AS (
-    SELECT customer_id, version, MIN(region) AS region, MIN(order_ts) AS valid_from,
-           first(order_id ORDER BY order_ts, order_id) AS start_order_id
+    SELECT customer_id, version, any_value(region) AS region,
+           min({'order_ts': order_ts, 'order_id': order_id}) AS first,
+           -- at most one stored version starts in a recomputed one
+           max(starts_key) AS kept_key
     FROM customer_order_versions GROUP BY customer_id, version
 ),
 framed AS (
     SELECT v.*,
-           CASE WHEN LEAD(v.customer_id) OVER by_version = v.customer_id THEN LEAD(v.valid_from) OVER by_version END AS valid_to,
+           CASE WHEN LEAD(v.customer_id) OVER by_version = v.customer_id THEN LEAD(v.first) OVER by_version END AS next,
            LEAD(v.customer_id) OVER by_version IS DISTINCT FROM v.customer_id AS is_current
     FROM versions v
     WINDOW by_version AS (ORDER BY v.customer_id, v.version)
 )
-SELECT f.*, c.customer_key AS kept_key
-FROM framed f
-LEFT JOIN DIM_CUSTOMER c
-  ON c.customer_id = f.customer_id AND c.region = f.region
- AND c.valid_from = f.valid_from AND c.start_order_id = f.start_order_id;
--- the latest order is always among those read again: it is a staged one or later than one
+SELECT customer_id, version, region, first.order_ts AS valid_from, first.order_id AS start_order_id,
+       next.order_ts AS valid_to, next.order_id AS next_order_id, is_current, kept_key,
+       CASE WHEN kept_key IS NULL THEN nextval('customer_key_seq') ELSE kept_key END AS customer_key
+FROM framed;
+-- Type 1: the latest order of each customer of the batch, staged or stored
 CREATE OR REPLACE TEMP TABLE customer_latest AS
-SELECT customer_id, latest.name, latest.email
+SELECT s.customer_id, CASE WHEN stored.latest IS NULL OR s.latest > stored.latest THEN s.latest ELSE stored.latest END AS latest
 FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name': name, 'email': email}) AS latest
-      FROM customer_order_versions WHERE NOT stands_for_anchor GROUP BY customer_id);
-DELETE FROM DIM_CUSTOMER c
-USING customer_frontier f
-WHERE c.customer_id = f.customer_id AND c.version >= COALESCE(f.anchor_version, 1)
-  AND c.customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
+      FROM STAGE_ORDERS GROUP BY customer_id) s
+LEFT JOIN (SELECT customer_id,
+                  any_value({'order_ts': latest_order_ts, 'order_id': latest_order_id, 'name': name, 'email': email}) AS latest
+           FROM DIM_CUSTOMER WHERE customer_id IN (SELECT customer_id FROM STAGE_ORDERS) GROUP BY customer_id) stored
+  ON stored.customer_id = s.customer_id;
+-- the version of each staged order: recomputed, or the one in force where it falls
+CREATE OR REPLACE TEMP TABLE staged_order_versions AS
+SELECT s.order_id, s.customer_id, COALESCE(v.version, s.in_version) AS version
+FROM staged_customer_orders s LEFT JOIN customer_order_versions v ON v.order_id = s.order_id AND v.staged;
 UPDATE DIM_CUSTOMER c
-SET version = v.version, valid_to = v.valid_to, is_current = v.is_current, updated_at = now()::TIMESTAMP
+SET version = v.version, valid_from = v.valid_from, start_order_id = v.start_order_id, valid_to = v.valid_to,
+    is_current = v.is_current, updated_at = now()::TIMESTAMP
 FROM customer_versions v
 WHERE c.customer_key = v.kept_key
-  AND (c.version <> v.version OR c.valid_to IS DISTINCT FROM v.valid_to OR c.is_current <> v.is_current);
+  AND (c.version <> v.version OR c.valid_from <> v.valid_from OR c.start_order_id IS DISTINCT FROM v.start_order_id
+       OR c.valid_to IS DISTINCT FROM v.valid_to OR c.is_current <> v.is_current);
 INSERT INTO DIM_CUSTOMER (customer_key, customer_id, version, name, email, region, valid_from, valid_to,
-                          is_current, start_order_id, updated_at)
-SELECT nextval('customer_key_seq'), v.customer_id, v.version, l.name, l.email, v.region, v.valid_from, v.valid_to,
-       v.is_current, v.start_order_id, now()::TIMESTAMP
+                          is_current, start_order_id, latest_order_ts, latest_order_id, updated_at)
+SELECT v.customer_key, v.customer_id, v.version, l.latest.name, l.latest.email, v.region, v.valid_from, v.valid_to,
+       v.is_current, v.start_order_id, l.latest.order_ts, l.latest.order_id, now()::TIMESTAMP
 FROM customer_versions v JOIN customer_latest l ON l.customer_id = v.customer_id
 WHERE v.kept_key IS NULL;
 UPDATE DIM_CUSTOMER c
-SET name = l.name, email = l.email, updated_at = now()::TIMESTAMP
+SET name = l.latest.name, email = l.latest.email, latest_order_ts = l.latest.order_ts,
+    latest_order_id = l.latest.order_id, updated_at = now()::TIMESTAMP
 FROM customer_latest l
-WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.name OR c.email IS DISTINCT FROM l.email);
--- facts loaded before this batch whose version changed (a late order split or moved it)
-CREATE OR REPLACE TEMP TABLE moved_orders AS
-SELECT v.order_id, c.customer_key
-FROM customer_order_versions v
-JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version
-WHERE NOT v.stands_for_anchor
-  AND v.order_id NOT IN (SELECT order_id FROM STAGE_ORDERS)
-  AND c.customer_key NOT IN (SELECT kept_key FROM customer_versions WHERE kept_key IS NOT NULL);
+WHERE c.customer_id = l.customer_id
+  AND (c.latest_order_ts IS DISTINCT FROM l.latest.order_ts OR c.latest_order_id IS DISTINCT FROM l.latest.order_id);
+-- the stored orders in new versions: from a new version's start to the next version's, in the stored versions
+-- it was cut from
+CREATE OR REPLACE TEMP TABLE moved_order_ranges AS
+SELECT o.customer_key AS old_key, v.customer_key, v.valid_from, v.start_order_id, v.valid_to, v.next_order_id
+FROM customer_versions v JOIN customer_old_keys o ON o.customer_id = v.customer_id
+WHERE v.kept_key IS NULL;
 
 -- name: repoint_moved_facts
--- Run only when rebuild_customers found moved orders: without them it would change nothing.
+-- Run only when rebuild_customers made new versions that stored orders may have moved into.
 UPDATE FACT_ORDERS f
 SET customer_key = m.customer_key
-FROM moved_orders m
-WHERE f.order_id = m.order_id AND f.order_ts >= getvariable('customer_frontier_ts');
+FROM moved_order_ranges m
+WHERE f.customer_key = m.old_key AND f.order_ts >= getvariable('customer_frontier_ts')
+  AND (f.order_ts, f.order_id) >= (m.valid_from, m.start_order_id)
+  AND (m.valid_to IS NULL OR (f.order_ts, f.order_id) < (m.valid_to, m.next_order_id));
 
 -- name: insert_facts
 INSERT INTO FACT_ORDERS
@@ -317,7 +358,7 @@ SELECT l.order_id, l.line_number, c.customer_key, p.product_key,
 FROM STAGE_LINES l
 JOIN STAGE_ORDERS o ON o.order_id = l.order_id
 JOIN DIM_PRODUCT p ON p.product_id = l.product_id
-JOIN customer_order_versions v ON v.order_id = l.order_id AND NOT v.stands_for_anchor
+JOIN staged_order_versions v ON v.order_id = l.order_id
 JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version;
 
 -- name: save_offsets

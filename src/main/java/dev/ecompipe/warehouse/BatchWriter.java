@@ -195,8 +195,8 @@ final class BatchWriter {
          * The merge steps of load.sql, dimensions before the facts that point at them. A step is skipped only
          * when its input is known to be empty, so it could change nothing: the dates when none was staged, the
          * lookups around split runs when the last statement of place_price_lines found no line inside a run of
-         * another price, the re-pointing of facts when the last statement of rebuild_customers found no order
-         * whose customer version moved.
+         * another price, the re-pointing of facts when the last statement of rebuild_customers found nothing
+         * whose customer version could have moved.
          */
         private void merge() throws SQLException {
             if (!stagedDates.isEmpty()) {

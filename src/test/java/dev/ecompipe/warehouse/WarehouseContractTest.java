@@ -218,6 +218,99 @@ abstract class WarehouseContractTest {
         }
     }
 
+    /**
+     * Type 2 and Type 1 against a plain-Java reading of the same orders: regions that change often and come back,
+     * timestamps that tie, orders arriving shuffled in batches of random size. After every batch each customer's
+     * versions are the runs of equal regions among its orders loaded so far by (order_ts, order_id), every fact
+     * points at the version of its own order, and every version shows the name of the customer's latest order.
+     */
+    @Test
+    void customerVersionsFollowEventTimeWhateverTheArrivalOrder() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<String> customers = List.of("C-1", "C-2", "C-3");
+        List<String> regions = List.of("EU-WEST", "US-EAST", "APAC");
+        java.time.Instant start = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        List<Order> orders = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String customer = customers.get(random.nextInt(customers.size()));
+            orders.add(new Order(String.format("O-%04d", random.nextInt(10_000)) + "-" + i,
+                    start.plusSeconds(60L * random.nextInt(300)),
+                    new Order.Customer(customer, "Name " + i, null, regions.get(random.nextInt(10) < 6 ? 0 : random.nextInt(3))),
+                    List.of(line(1, "P-1", "1.00", 1))));
+        }
+        List<Order> loaded = new ArrayList<>();
+        for (int from = 0; from < orders.size(); ) {
+            int to = Math.min(orders.size(), from + 1 + random.nextInt(40));
+            List<Order> batch = orders.subList(from, to);
+            load(batch.toArray(Order[]::new));
+            loaded.addAll(batch);
+            assertThat(versions()).as("after %d orders, seed %d", loaded.size(), seed).isEqualTo(expectedVersions(loaded));
+            Map<String, String> facts = factRegions();
+            for (Order order : loaded) {
+                assertThat(facts.get(order.orderId())).as("fact of %s after %d orders, seed %d", order.orderId(),
+                        loaded.size(), seed).startsWith(order.customer().region() + "@v");
+            }
+            assertThat(factVersionsStartBeforeTheirOrders()).as("after %d orders, seed %d", loaded.size(), seed).isZero();
+            try (var conn = inspect(); var st = conn.createStatement();
+                 var rows = st.executeQuery("SELECT customer_id, min(name), max(name) FROM DIM_CUSTOMER GROUP BY customer_id")) {
+                while (rows.next()) {
+                    String latest = latestName(loaded, rows.getString(1));
+                    assertThat(rows.getString(2)).as("%s after %d orders, seed %d", rows.getString(1), loaded.size(), seed).isEqualTo(latest);
+                    assertThat(rows.getString(3)).isEqualTo(latest);
+                }
+            }
+            from = to;
+        }
+    }
+
+    /** Facts whose version does not hold their order: it starts after it, or the next version starts before it. */
+    private long factVersionsStartBeforeTheirOrders() throws Exception {
+        try (var conn = inspect(); var st = conn.createStatement();
+             var rows = st.executeQuery("SELECT count(*) FROM FACT_ORDERS f JOIN DIM_CUSTOMER c ON c.customer_key = f.customer_key"
+                     + " LEFT JOIN DIM_CUSTOMER n ON n.customer_id = c.customer_id AND n.version = c.version + 1"
+                     + " WHERE f.order_ts < c.valid_from OR (f.order_ts = c.valid_from AND f.order_id < c.start_order_id)"
+                     + " OR f.order_ts > n.valid_from OR (f.order_ts = n.valid_from AND f.order_id >= n.start_order_id)")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** version:region:from..to[:current] of every customer, the way {@link #versions} shows them. */
+    private static List<String> expectedVersions(List<Order> loaded) {
+        List<Order> sorted = new ArrayList<>(loaded);
+        sorted.sort(java.util.Comparator.comparing((Order o) -> o.customer().customerId())
+                .thenComparing(Order::orderTs).thenComparing(Order::orderId, BatchStaging::compareCodePoints));
+        List<String> versions = new ArrayList<>();
+        List<Order> starts = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            Order order = sorted.get(i);
+            Order before = i == 0 ? null : sorted.get(i - 1);
+            if (before == null || !before.customer().customerId().equals(order.customer().customerId())
+                    || !before.customer().region().equals(order.customer().region())) {
+                starts.add(order);
+            }
+        }
+        for (int i = 0; i < starts.size(); i++) {
+            Order first = starts.get(i);
+            Order next = i + 1 < starts.size() && starts.get(i + 1).customer().customerId().equals(first.customer().customerId())
+                    ? starts.get(i + 1) : null;
+            int version = 1;
+            for (int j = i - 1; j >= 0 && starts.get(j).customer().customerId().equals(first.customer().customerId()); j--) {
+                version++;
+            }
+            versions.add(version + ":" + first.customer().region() + ":" + Analytics.time(first.orderTs()) + ".."
+                    + (next == null ? "null:current" : Analytics.time(next.orderTs())));
+        }
+        return versions;
+    }
+
+    private static String latestName(List<Order> loaded, String customerId) {
+        return loaded.stream().filter(o -> o.customer().customerId().equals(customerId))
+                .max(java.util.Comparator.comparing(Order::orderTs).thenComparing(Order::orderId, BatchStaging::compareCodePoints))
+                .orElseThrow().customer().name();
+    }
+
     /** current|previous|changed_at from every loaded line of the product, the way {@link #price} shows them. */
     private static String expectedPrice(List<Order> loaded, String productId) {
         record PricedLine(java.time.Instant ts, String orderId, int lineNumber, java.math.BigDecimal price) { }
