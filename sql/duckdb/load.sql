@@ -306,9 +306,9 @@ CREATE OR REPLACE TEMP TABLE customer_latest AS
 SELECT s.customer_id, CASE WHEN stored.latest IS NULL OR s.latest > stored.latest THEN s.latest ELSE stored.latest END AS latest
 FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name': name, 'email': email}) AS latest
       FROM STAGE_ORDERS GROUP BY customer_id) s
-LEFT JOIN (SELECT customer_id,
-                  any_value({'order_ts': latest_order_ts, 'order_id': latest_order_id, 'name': name, 'email': email}) AS latest
-           FROM DIM_CUSTOMER WHERE customer_id IN (SELECT customer_id FROM STAGE_ORDERS) GROUP BY customer_id) stored
+-- the current version holds the customer's latest order: every version shows its name and email
+LEFT JOIN (SELECT customer_id, {'order_ts': latest_order_ts, 'order_id': latest_order_id, 'name': name, 'email': email} AS latest
+           FROM DIM_CUSTOMER WHERE is_current AND customer_id IN (SELECT customer_id FROM STAGE_ORDERS)) stored
   ON stored.customer_id = s.customer_id;
 -- the version of each staged order: recomputed, or the one in force where it falls
 CREATE OR REPLACE TEMP TABLE staged_order_versions AS
@@ -328,10 +328,14 @@ SELECT v.customer_key, v.customer_id, v.version, l.latest.name, l.latest.email, 
 FROM customer_versions v JOIN customer_latest l ON l.customer_id = v.customer_id
 WHERE v.kept_key IS NULL;
 UPDATE DIM_CUSTOMER c
-SET name = l.latest.name, email = l.latest.email, latest_order_ts = l.latest.order_ts,
-    latest_order_id = l.latest.order_id, updated_at = now()::TIMESTAMP
+SET name = l.latest.name, email = l.latest.email, updated_at = now()::TIMESTAMP
 FROM customer_latest l
-WHERE c.customer_id = l.customer_id
+WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.latest.name OR c.email IS DISTINCT FROM l.latest.email);
+-- the latest order is kept on the current version only, so that a new order does not rewrite every version
+UPDATE DIM_CUSTOMER c
+SET latest_order_ts = l.latest.order_ts, latest_order_id = l.latest.order_id
+FROM customer_latest l
+WHERE c.customer_id = l.customer_id AND c.is_current
   AND (c.latest_order_ts IS DISTINCT FROM l.latest.order_ts OR c.latest_order_id IS DISTINCT FROM l.latest.order_id);
 -- the stored orders in new versions: from a new version's start to the next version's, in the stored versions
 -- it was cut from

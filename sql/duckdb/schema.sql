@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS PRODUCT_PRICE_RUNS (
 
 -- Columns added after the first release; rows without them get them below, once.
 ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS start_order_id VARCHAR;
--- the customer's latest order, whose name and email every version shows (Type 1)
+-- on the current version, the customer's latest order, whose name and email every version shows (Type 1)
 ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS latest_order_ts TIMESTAMP;
 ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS latest_order_id VARCHAR;
 ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_ts TIMESTAMP;
