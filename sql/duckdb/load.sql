@@ -223,10 +223,6 @@ SELECT customer_id, min({'order_ts': order_ts, 'order_id': order_id, 'anchor': C
 FROM staged_customer_orders
 WHERE in_region IS DISTINCT FROM region
 GROUP BY customer_id;
--- the stored versions that a recomputation renumbers or cuts, whose facts may move
-CREATE OR REPLACE TEMP TABLE customer_old_keys AS
-SELECT c.customer_id, c.customer_key
-FROM DIM_CUSTOMER c JOIN customer_frontier f ON f.customer_id = c.customer_id AND c.version >= f.anchor_version;
 -- constants, unlike subqueries, let the scans of ORDER_EVENTS and FACT_ORDERS skip row groups by their order_ts range
 SET VARIABLE customer_frontier_ts = (SELECT min(order_ts) FROM staged_customer_orders WHERE in_region IS DISTINCT FROM region);
 -- the stored order right after each staged order that falls inside a version of another region, if that version
@@ -310,10 +306,6 @@ FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name
 LEFT JOIN (SELECT customer_id, {'order_ts': latest_order_ts, 'order_id': latest_order_id, 'name': name, 'email': email} AS latest
            FROM DIM_CUSTOMER WHERE is_current AND customer_id IN (SELECT customer_id FROM STAGE_ORDERS)) stored
   ON stored.customer_id = s.customer_id;
--- the version of each staged order: recomputed, or the one in force where it falls
-CREATE OR REPLACE TEMP TABLE staged_order_versions AS
-SELECT s.order_id, s.customer_id, COALESCE(v.version, s.in_version) AS version
-FROM staged_customer_orders s LEFT JOIN customer_order_versions v ON v.order_id = s.order_id AND v.staged;
 UPDATE DIM_CUSTOMER c
 SET version = v.version, valid_from = v.valid_from, start_order_id = v.start_order_id, valid_to = v.valid_to,
     is_current = v.is_current, updated_at = now()::TIMESTAMP
@@ -337,11 +329,12 @@ SET latest_order_ts = l.latest.order_ts, latest_order_id = l.latest.order_id
 FROM customer_latest l
 WHERE c.customer_id = l.customer_id AND c.is_current
   AND (c.latest_order_ts IS DISTINCT FROM l.latest.order_ts OR c.latest_order_id IS DISTINCT FROM l.latest.order_id);
--- the stored orders in new versions: from a new version's start to the next version's, in the stored versions
--- it was cut from
+-- the stored orders in new versions: from a new version's start to the next version's, in the stored version it
+-- was cut from, one of the kept versions before it
 CREATE OR REPLACE TEMP TABLE moved_order_ranges AS
-SELECT o.customer_key AS old_key, v.customer_key, v.valid_from, v.start_order_id, v.valid_to, v.next_order_id
-FROM customer_versions v JOIN customer_old_keys o ON o.customer_id = v.customer_id
+SELECT o.kept_key AS old_key, v.customer_key, v.valid_from, v.start_order_id, v.valid_to, v.next_order_id
+FROM customer_versions v
+JOIN customer_versions o ON o.customer_id = v.customer_id AND o.version < v.version AND o.kept_key IS NOT NULL
 WHERE v.kept_key IS NULL;
 
 -- name: repoint_moved_facts
@@ -362,8 +355,10 @@ SELECT l.order_id, l.line_number, c.customer_key, p.product_key,
 FROM STAGE_LINES l
 JOIN STAGE_ORDERS o ON o.order_id = l.order_id
 JOIN DIM_PRODUCT p ON p.product_id = l.product_id
-JOIN staged_order_versions v ON v.order_id = l.order_id
-JOIN DIM_CUSTOMER c ON c.customer_id = v.customer_id AND c.version = v.version;
+-- the version of each staged order: recomputed, or the one in force where it falls
+JOIN staged_customer_orders s ON s.order_id = l.order_id
+LEFT JOIN customer_order_versions v ON v.order_id = l.order_id AND v.staged
+JOIN DIM_CUSTOMER c ON c.customer_id = s.customer_id AND c.version = COALESCE(v.version, s.in_version);
 
 -- name: save_offsets
 -- greatest(): a batch whose partition another loader took over may settle less than is stored
