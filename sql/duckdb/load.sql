@@ -297,15 +297,32 @@ SELECT customer_id, version, region, first.order_ts AS valid_from, first.order_i
        next.order_ts AS valid_to, next.order_id AS next_order_id, is_current, kept_key,
        CASE WHEN kept_key IS NULL THEN nextval('customer_key_seq') ELSE kept_key END AS customer_key
 FROM framed;
--- Type 1: the latest order of each customer of the batch, staged or stored
+-- Type 1: a customer's name and email are those of its latest order, so a batch changes them only where its latest
+-- order of the customer shows others and no stored order of the customer is later; only those customers' orders
+-- are looked up, from the earliest such order on
+SET VARIABLE names_from = (
+    SELECT min(s.latest.order_ts)
+    FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name': name, 'email': email}) AS latest
+          FROM STAGE_ORDERS GROUP BY customer_id) s
+    JOIN DIM_CUSTOMER c ON c.customer_id = s.customer_id AND c.is_current
+    WHERE c.name IS DISTINCT FROM s.latest.name OR c.email IS DISTINCT FROM s.latest.email
+);
 CREATE OR REPLACE TEMP TABLE customer_latest AS
-SELECT s.customer_id, CASE WHEN stored.latest IS NULL OR s.latest > stored.latest THEN s.latest ELSE stored.latest END AS latest
-FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name': name, 'email': email}) AS latest
-      FROM STAGE_ORDERS GROUP BY customer_id) s
--- the current version holds the customer's latest order: every version shows its name and email
-LEFT JOIN (SELECT customer_id, {'order_ts': latest_order_ts, 'order_id': latest_order_id, 'name': name, 'email': email} AS latest
-           FROM DIM_CUSTOMER WHERE is_current AND customer_id IN (SELECT customer_id FROM STAGE_ORDERS)) stored
-  ON stored.customer_id = s.customer_id;
+WITH staged AS (
+    SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id, 'name': name, 'email': email}) AS latest
+    FROM STAGE_ORDERS GROUP BY customer_id
+),
+later_stored AS (
+    SELECT DISTINCT e.customer_id
+    FROM ORDER_EVENTS e JOIN staged s ON s.customer_id = e.customer_id
+    WHERE e.order_ts >= getvariable('names_from') AND (e.order_ts, e.order_id) > (s.latest.order_ts, s.latest.order_id)
+)
+SELECT s.customer_id,
+       CASE WHEN c.customer_id IS NULL OR l.customer_id IS NULL THEN s.latest.name ELSE c.name END AS name,
+       CASE WHEN c.customer_id IS NULL OR l.customer_id IS NULL THEN s.latest.email ELSE c.email END AS email
+FROM staged s
+LEFT JOIN DIM_CUSTOMER c ON c.customer_id = s.customer_id AND c.is_current
+LEFT JOIN later_stored l ON l.customer_id = s.customer_id;
 UPDATE DIM_CUSTOMER c
 SET version = v.version, valid_from = v.valid_from, start_order_id = v.start_order_id, valid_to = v.valid_to,
     is_current = v.is_current, updated_at = now()::TIMESTAMP
@@ -314,21 +331,15 @@ WHERE c.customer_key = v.kept_key
   AND (c.version <> v.version OR c.valid_from <> v.valid_from OR c.start_order_id IS DISTINCT FROM v.start_order_id
        OR c.valid_to IS DISTINCT FROM v.valid_to OR c.is_current <> v.is_current);
 INSERT INTO DIM_CUSTOMER (customer_key, customer_id, version, name, email, region, valid_from, valid_to,
-                          is_current, start_order_id, latest_order_ts, latest_order_id, updated_at)
-SELECT v.customer_key, v.customer_id, v.version, l.latest.name, l.latest.email, v.region, v.valid_from, v.valid_to,
-       v.is_current, v.start_order_id, l.latest.order_ts, l.latest.order_id, now()::TIMESTAMP
+                          is_current, start_order_id, updated_at)
+SELECT v.customer_key, v.customer_id, v.version, l.name, l.email, v.region, v.valid_from, v.valid_to,
+       v.is_current, v.start_order_id, now()::TIMESTAMP
 FROM customer_versions v JOIN customer_latest l ON l.customer_id = v.customer_id
 WHERE v.kept_key IS NULL;
 UPDATE DIM_CUSTOMER c
-SET name = l.latest.name, email = l.latest.email, updated_at = now()::TIMESTAMP
+SET name = l.name, email = l.email, updated_at = now()::TIMESTAMP
 FROM customer_latest l
-WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.latest.name OR c.email IS DISTINCT FROM l.latest.email);
--- the latest order is kept on the current version only, so that a new order does not rewrite every version
-UPDATE DIM_CUSTOMER c
-SET latest_order_ts = l.latest.order_ts, latest_order_id = l.latest.order_id
-FROM customer_latest l
-WHERE c.customer_id = l.customer_id AND c.is_current
-  AND (c.latest_order_ts IS DISTINCT FROM l.latest.order_ts OR c.latest_order_id IS DISTINCT FROM l.latest.order_id);
+WHERE c.customer_id = l.customer_id AND (c.name IS DISTINCT FROM l.name OR c.email IS DISTINCT FROM l.email);
 -- the stored orders in new versions: from a new version's start to the next version's, in the stored version it
 -- was cut from, one of the kept versions before it
 CREATE OR REPLACE TEMP TABLE moved_order_ranges AS

@@ -67,9 +67,6 @@ CREATE TABLE IF NOT EXISTS PRODUCT_PRICE_RUNS (
 
 -- Columns added after the first release; rows without them get them below, once.
 ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS start_order_id VARCHAR;
--- on the current version, the customer's latest order, whose name and email every version shows (Type 1)
-ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS latest_order_ts TIMESTAMP;
-ALTER TABLE DIM_CUSTOMER ADD COLUMN IF NOT EXISTS latest_order_id VARCHAR;
 ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_ts TIMESTAMP;
 ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_order_id VARCHAR;
 ALTER TABLE PRODUCT_PRICE_RUNS ADD COLUMN IF NOT EXISTS last_line INTEGER;
@@ -126,19 +123,13 @@ CREATE TABLE IF NOT EXISTS LOAD_LOCK (
 );
 INSERT INTO LOAD_LOCK SELECT 'load', 0, now()::TIMESTAMP WHERE NOT EXISTS (SELECT 1 FROM LOAD_LOCK WHERE name = 'load');
 
--- Versions stored before they had their first order and their customer's latest order get them from the orders, once.
+-- Versions stored before they had their first order get it from the orders, once.
 UPDATE DIM_CUSTOMER c
 SET start_order_id = s.order_id
 FROM (SELECT customer_id, order_ts, min(order_id) AS order_id FROM ORDER_EVENTS
       WHERE customer_id IN (SELECT customer_id FROM DIM_CUSTOMER WHERE start_order_id IS NULL)
       GROUP BY customer_id, order_ts) s
 WHERE c.start_order_id IS NULL AND s.customer_id = c.customer_id AND s.order_ts = c.valid_from;
-UPDATE DIM_CUSTOMER c
-SET latest_order_ts = l.latest.order_ts, latest_order_id = l.latest.order_id
-FROM (SELECT customer_id, max({'order_ts': order_ts, 'order_id': order_id}) AS latest FROM ORDER_EVENTS
-      WHERE customer_id IN (SELECT customer_id FROM DIM_CUSTOMER WHERE latest_order_id IS NULL)
-      GROUP BY customer_id) l
-WHERE c.latest_order_id IS NULL AND l.customer_id = c.customer_id;
 
 -- Runs stored before they had a last line get it from the facts, once.
 UPDATE PRODUCT_PRICE_RUNS r

@@ -204,16 +204,28 @@ abstract class WarehouseContractTest {
             orders.add(new Order(String.format("O-%04d", random.nextInt(10_000)) + "-" + i,
                     start.plusSeconds(60L * random.nextInt(200) + 86_400L * random.nextInt(3)), new Order.Customer("C-1", "N", null, "EU-WEST"), lines));
         }
+        loadInRandomBatches(orders, random, loaded -> {
+            for (String product : products) {
+                assertThat(price(product)).as("%s after %d orders, seed %d", product, loaded.size(), seed)
+                        .isEqualTo(expectedPrice(loaded, product));
+            }
+        });
+    }
+
+    /** After each batch, what every order loaded so far must show. */
+    private interface LoadedCheck {
+        void after(List<Order> loaded) throws Exception;
+    }
+
+    /** Loads the orders in their order, in batches of 1 to 40, and checks them after each batch. */
+    private void loadInRandomBatches(List<Order> orders, java.util.Random random, LoadedCheck check) throws Exception {
         List<Order> loaded = new ArrayList<>();
         for (int from = 0; from < orders.size(); ) {
             int to = Math.min(orders.size(), from + 1 + random.nextInt(40));
             List<Order> batch = orders.subList(from, to);
             load(batch.toArray(Order[]::new));
             loaded.addAll(batch);
-            for (String product : products) {
-                assertThat(price(product)).as("%s after %d orders, seed %d", product, loaded.size(), seed)
-                        .isEqualTo(expectedPrice(loaded, product));
-            }
+            check.after(loaded);
             from = to;
         }
     }
@@ -239,12 +251,7 @@ abstract class WarehouseContractTest {
                     new Order.Customer(customer, "Name " + i, null, regions.get(random.nextInt(10) < 6 ? 0 : random.nextInt(3))),
                     List.of(line(1, "P-1", "1.00", 1))));
         }
-        List<Order> loaded = new ArrayList<>();
-        for (int from = 0; from < orders.size(); ) {
-            int to = Math.min(orders.size(), from + 1 + random.nextInt(40));
-            List<Order> batch = orders.subList(from, to);
-            load(batch.toArray(Order[]::new));
-            loaded.addAll(batch);
+        loadInRandomBatches(orders, random, loaded -> {
             assertThat(versions()).as("after %d orders, seed %d", loaded.size(), seed).isEqualTo(expectedVersions(loaded));
             Map<String, String> facts = factRegions();
             for (Order order : loaded) {
@@ -260,8 +267,7 @@ abstract class WarehouseContractTest {
                     assertThat(rows.getString(3)).isEqualTo(latest);
                 }
             }
-            from = to;
-        }
+        });
     }
 
     /** Facts whose version does not hold their order: it starts after it, or the next version starts before it. */
