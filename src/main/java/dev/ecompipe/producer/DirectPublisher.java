@@ -38,7 +38,10 @@ public final class DirectPublisher {
     public long publish(OrderSource source, double ratePerSecond, long tickMillis, int maxPerTick) throws Exception {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // fewer, larger record batches: at 20,000 orders/s this process and the broker each spent a fifth to a
+                // third less CPU than with 5 ms and the default 16 KB, for at most 20 ms more latency
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes,
                 ProducerConfig.ACKS_CONFIG, "all");
         AtomicReference<Exception> failure = new AtomicReference<>();
