@@ -160,6 +160,23 @@ abstract class WarehouseContractTest {
                 .containsEntry("units", 5L).containsEntry("revenue", "51.00").containsEntry("avg_unit_price", "10.20");
     }
 
+    /**
+     * New lines of one price on both sides of a stored run of another: the two after it are a run of their own, which
+     * began at the first of them, however the lines of one price around that run are read together.
+     */
+    @Test
+    void linesOfOnePriceAroundAStoredRunOfAnotherStartANewRunAfterIt() throws Exception {
+        load(order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "1.00", 1)),
+             order("O-5", "2026-03-05T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "2.00", 1)));
+        assertThat(price("P-1")).isEqualTo("2.00|1.00|2026-03-05T10:00:00.000Z");
+
+        load(order("O-2", "2026-03-02T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "3.00", 1)),
+             order("O-6", "2026-03-06T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "3.00", 1)),
+             order("O-7", "2026-03-07T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "3.00", 1)));
+
+        assertThat(price("P-1")).isEqualTo("3.00|2.00|2026-03-06T10:00:00.000Z");
+    }
+
     @Test
     void theLatestLineIsTheSameWhetherTwoOrdersComeInOneBatchOrInTwo() throws Exception {
         // at the same instant, order ids compare by code point: U+FF21 before U+1F600 (UTF-16 would say the opposite)
