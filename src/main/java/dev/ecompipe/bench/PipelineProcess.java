@@ -29,9 +29,11 @@ final class PipelineProcess {
 
     /**
      * The collector the {@code pipeline} script runs {@code run} with: with the parallel collector's cheaper write
-     * barriers and no concurrent threads a backlog drained 13 to 27 % faster (README Performance).
+     * barriers and no concurrent threads a backlog drained 13 to 27 % faster; half the heap young rather than a third,
+     * so that orders waiting for their batch's commit die young instead of filling the old generation between full
+     * collections (README Performance).
      */
-    private static final String LOADER_GC = "-XX:+UseParallelGC";
+    private static final List<String> LOADER_GC = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
 
     private final String bootstrapServers;
     private final String heap;
@@ -125,8 +127,9 @@ final class PipelineProcess {
         Path summary = workDir.resolve(name + "-summary.json");
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap, LOADER_GC,
-                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
+        command.addAll(LOADER_GC);
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
                 PIPELINE_MAIN_CLASS, "run", "--summary-file", summary.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
