@@ -304,6 +304,8 @@ public final class Pipeline {
         boolean postgres;
         @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of the pipeline runs (default: ${DEFAULT-VALUE}).")
         String heap;
+        @Option(names = "--loader-jvm-options", defaultValue = "", description = "Further JVM options of the pipeline runs, after the pipeline script's own, e.g. -XX:TieredStopAtLevel=4 (default: none).")
+        String loaderJvmOptions;
         @Option(names = "--work-dir", defaultValue = "data/bench", description = "Broker and warehouse files, emptied first (default: ${DEFAULT-VALUE}).")
         Path workDir;
         @Option(names = "--output", defaultValue = "bench-results.json", description = "Where to write the figures (default: ${DEFAULT-VALUE}).")
@@ -324,7 +326,8 @@ public final class Pipeline {
                 throw new ConfigurationException("The option --heap must be a JVM heap size such as 512m, not '" + heap + "'.");
             }
             new Benchmark(new Benchmark.Options(orders, seed, baselineOrders, Duration.ofSeconds(baselineSeconds),
-                    latencyRate, Duration.ofSeconds(latencySeconds), heap, workDir, output,
+                    latencyRate, Duration.ofSeconds(latencySeconds), heap,
+                    loaderJvmOptions.isBlank() ? List.of() : List.of(loaderJvmOptions.trim().split("\\s+")), workDir, output,
                     new Benchmark.Realtime(capacityStartRate, capacityStep, capacityMaxSteps, warmupSeconds, capacitySeconds,
                             coldStartRate, coldStartSeconds), postgres), System.out).run();
             return 0;

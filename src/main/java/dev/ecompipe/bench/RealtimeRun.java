@@ -108,6 +108,8 @@ final class RealtimeRun {
             result.put("last_10_seconds", LatencyTimeline.percentiles(last));
             int steadyFrom = timeline.secondsUntilSteady(LATENCY_LIMIT_MS);
             result.put("seconds_to_steady", steadyFrom < 0 ? null : steadyFrom);
+            int everySecondFrom = timeline.secondsUntilEverySecondUnder(LATENCY_LIMIT_MS);
+            result.put("seconds_until_every_second_under_limit", everySecondFrom < 0 ? null : everySecondFrom);
             result.put("first_minute", LatencyTimeline.percentiles(timeline.window(0, 60)));
             result.put("whole_run", LatencyTimeline.percentiles(timeline.window(0, Integer.MAX_VALUE)));
             String failed = null;
