@@ -304,7 +304,7 @@ public final class Pipeline {
         boolean postgres;
         @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of the pipeline runs (default: ${DEFAULT-VALUE}).")
         String heap;
-        @Option(names = "--loader-jvm-options", defaultValue = "", description = "Further JVM options of the pipeline runs, after the pipeline script's own, e.g. -XX:TieredStopAtLevel=4 (default: none).")
+        @Option(names = "--loader-jvm-options", defaultValue = "", description = "Further JVM options of the pipeline runs, after the pipeline script's own, e.g. -XX:TieredStopAtLevel=1 (default: none).")
         String loaderJvmOptions;
         @Option(names = "--work-dir", defaultValue = "data/bench", description = "Broker and warehouse files, emptied first (default: ${DEFAULT-VALUE}).")
         Path workDir;

@@ -31,10 +31,9 @@ final class PipelineProcess {
      * The JVM options the {@code pipeline} script runs {@code run} with: with the parallel collector's cheaper write
      * barriers and no concurrent threads a backlog drained 13 to 27 % faster; half the heap young rather than a third,
      * so that orders waiting for their batch's commit die young instead of filling the old generation between full
-     * collections; compiled by C1 alone, so that the first seconds after a start are not spent profiling and
-     * compiling again with C2 while messages wait (README Performance).
+     * collections (README Performance).
      */
-    private static final List<String> LOADER_JVM = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1", "-XX:TieredStopAtLevel=1");
+    private static final List<String> LOADER_JVM = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1");
 
     private final String bootstrapServers;
     private final String heap;
