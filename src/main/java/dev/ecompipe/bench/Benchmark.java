@@ -359,7 +359,8 @@ public final class Benchmark {
         }
         Map<String, Object> capacity = new LinkedHashMap<>();
         if (best == null) {
-            capacity.put("orders_per_second", 0);
+            // no step run is no measurement, not a capacity of zero
+            capacity.put("orders_per_second", steps.isEmpty() ? null : 0);
             capacity.put("p50_ms", null);
             capacity.put("p99_ms", null);
         } else {
@@ -371,7 +372,8 @@ public final class Benchmark {
         capacity.put("criterion", "p99 produce to commit <= " + RealtimeRun.LATENCY_LIMIT_MS + " ms after "
                 + realtime.warmupSeconds() + " s and over the last 10 s of " + realtime.steadySeconds() + " s steady");
         capacity.put("steps", steps);
-        table.note(label + "real-time capacity", best == null ? String.format("below %,.0f orders/s", realtime.startRate())
+        table.note(label + "real-time capacity", steps.isEmpty() ? "not measured (--capacity-max-steps 0)"
+                : best == null ? String.format("below %,.0f orders/s", realtime.startRate())
                 : String.format("%,d orders/s (p50 %s ms, p99 %s ms)", capacity.get("orders_per_second"),
                 capacity.get("p50_ms"), capacity.get("p99_ms")));
         Map<String, Object> measured = best == null ? (steps.isEmpty() ? null : steps.get(0)) : best;
