@@ -1,5 +1,5 @@
 -- The per-batch load on DuckDB, run in one transaction by the warehouse in the order below.
--- Staging tables are filled by the Appender before these statements run.
+-- Staging tables are filled through Arrow or the Appender (DuckDbDialect) before these statements run.
 
 -- name: open_session
 -- TIMESTAMP columns hold UTC; now() must be cast to UTC, not to the machine's zone.
@@ -9,8 +9,8 @@ SET TimeZone = 'UTC';
 SET checkpoint_threshold = '1GB';
 
 -- name: create_stage
--- Staging tables, temporary to the loading connection: filled by the Appender and emptied at the start of
--- every batch; no constraints on purpose. Two loaders on one database never see each other's staging rows.
+-- Staging tables, temporary to the loading connection: filled through Arrow or the Appender and emptied at the
+-- start of every batch; no constraints on purpose. Two loaders on one database never see each other's staging rows.
 CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
     order_id VARCHAR, content_hash VARCHAR, order_ts TIMESTAMP, customer_id VARCHAR, name VARCHAR,
     email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition INTEGER, source_offset BIGINT

@@ -42,7 +42,7 @@ import org.duckdb.DuckDBConnection;
  * <li>Arrow: the rows of a transaction built into Arrow vectors (counted), exported as a C stream,
  *     {@code registerArrowStream} and one {@code INSERT ... SELECT}.</li>
  * </ul>
- * Run in a JVM of its own (Arrow needs {@code --add-opens=java.base/java.nio=ALL-UNNAMED}), by
+ * Run in a JVM of its own ({@link ChildJvm} opens what Arrow needs), by
  * {@code main(workDir, seed, orders, rowsPerTransaction...)}, which prints one JSON object.
  */
 public final class BulkLimits {

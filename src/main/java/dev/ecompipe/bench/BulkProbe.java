@@ -17,7 +17,7 @@ final class BulkProbe {
 
     static Map<String, Object> run(Path work, long seed, long orders, Instant end, String heap) throws Exception {
         return ChildJvm.figures("bulk limits", work.resolve("bulk-limits.log"),
-                List.of("-Xmx2g", "--add-opens=java.base/java.nio=ALL-UNNAMED"), BulkLimits.class,
+                List.of("-Xmx2g"), BulkLimits.class,
                 work.toString(), String.valueOf(seed), String.valueOf(orders), String.valueOf(end.toEpochMilli()),
                 String.valueOf(BATCH_ROWS), String.valueOf(LARGE_ROWS));
     }

@@ -11,10 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecompipe.warehouse.DuckDbWarehouse;
 
 /**
  * A limit measured in a JVM of its own, so neither the broker's nor an earlier measurement's compiled code and
- * heap share it: runs a main class of this project, which prints its figures as one JSON object on its last line.
+ * heap share it, with what Arrow needs: runs a main class of this project, which prints its figures as one JSON
+ * object on its last line.
  */
 final class ChildJvm {
 
@@ -24,6 +26,7 @@ final class ChildJvm {
     static Map<String, Object> figures(String what, Path log, List<String> jvmOptions, Class<?> main, String... args)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.add(DuckDbWarehouse.JVM_OPTION);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecompipe.warehouse.DuckDbWarehouse;
 
 /**
  * The real pipeline, {@code pipeline run}, in a JVM of its own with a fixed heap limit, against the
@@ -139,7 +140,7 @@ final class PipelineProcess {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", DuckDbWarehouse.JVM_OPTION, "-cp", System.getProperty("java.class.path"),
                 PIPELINE_MAIN_CLASS, "run", "--summary-file", summary.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

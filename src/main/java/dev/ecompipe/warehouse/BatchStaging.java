@@ -39,8 +39,8 @@ final class BatchStaging {
     }
 
     private void stageOrders(Connection connection, OrderBatch batch) throws SQLException {
-        try (StagingTable orders = dialect.stagingTable(connection, "STAGE_ORDERS");
-             StagingTable lines = dialect.stagingTable(connection, "STAGE_LINES")) {
+        try (StagingTable orders = dialect.stagingTable(connection, "STAGE_ORDERS", batch.orders().size());
+             StagingTable lines = dialect.stagingTable(connection, "STAGE_LINES", batch.lineCount())) {
             for (IncomingOrder incoming : batch.orders()) {
                 stageOrder(orders, lines, incoming);
             }
@@ -66,7 +66,7 @@ final class BatchStaging {
     }
 
     private void stageOffsets(Connection connection, OrderBatch batch) throws SQLException {
-        try (StagingTable offsets = dialect.stagingTable(connection, "STAGE_OFFSETS")) {
+        try (StagingTable offsets = dialect.stagingTable(connection, "STAGE_OFFSETS", batch.lastPositions().size())) {
             for (KafkaPosition position : batch.lastPositions()) {
                 offsets.text(position.topic()).integer(position.partition()).bigInteger(position.offset()).endRow();
             }
@@ -80,7 +80,7 @@ final class BatchStaging {
             epochDays.add(Math.floorDiv(incoming.order().orderTs().getEpochSecond(), 86_400L));
         }
         Set<Integer> staged = new HashSet<>();
-        try (StagingTable table = dialect.stagingTable(connection, "STAGE_DATES")) {
+        try (StagingTable table = dialect.stagingTable(connection, "STAGE_DATES", epochDays.size())) {
             for (long epochDay : epochDays) {
                 LocalDate date = LocalDate.ofEpochDay(epochDay);
                 CalendarDay day = CalendarDay.of(date);
@@ -109,7 +109,7 @@ final class BatchStaging {
                 keepLatestLines(latest, incoming.order());
             }
         }
-        try (StagingTable products = dialect.stagingTable(connection, "STAGE_PRODUCTS")) {
+        try (StagingTable products = dialect.stagingTable(connection, "STAGE_PRODUCTS", latest.size())) {
             for (LatestLine held : latest.values()) {
                 stageProduct(products, held);
             }

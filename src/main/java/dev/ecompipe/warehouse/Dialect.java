@@ -13,8 +13,11 @@ interface Dialect {
     /** The folder under {@code sql/} that holds this dialect's files. */
     String name();
 
-    /** Opens a bulk writer into a staging table of this connection, created by the load's create_stage block. */
-    StagingTable stagingTable(Connection connection, String table) throws SQLException;
+    /**
+     * Opens a bulk writer into a staging table of this connection, created by the load's create_stage block, for
+     * about {@code expectedRows} rows (at most; a dialect may choose its bulk path by it).
+     */
+    StagingTable stagingTable(Connection connection, String table, int expectedRows) throws SQLException;
 
     /**
      * Whether ORDER_EVENTS' primary key is enforced. Then a batch is first written as if none of its orders had

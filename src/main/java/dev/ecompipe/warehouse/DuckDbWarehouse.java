@@ -19,11 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warehouse in an embedded DuckDB file, written by {@link BatchWriter} through the Appender
+ * The warehouse in an embedded DuckDB file, written by {@link BatchWriter} through Arrow or the Appender
  * ({@link DuckDbDialect}). DuckDB lets one process hold the file, so this object owns the only read-write
  * connection and serializes its users; reports read through duplicates of it.
  */
 public final class DuckDbWarehouse implements Warehouse {
+
+    /** What a JVM that writes DuckDB needs for Arrow's memory; the jar's manifest gives it to {@code java -jar}. */
+    public static final String JVM_OPTION = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
     private static final Dialect DIALECT = new DuckDbDialect();
@@ -50,6 +53,7 @@ public final class DuckDbWarehouse implements Warehouse {
     private synchronized DuckDBConnection connection() throws WarehouseException {
         try {
             if (connection == null || connection.isClosed()) {
+                ArrowStagingTable.checkMemory();
                 Path parent = file.getParent();
                 if (parent != null) {
                     Files.createDirectories(parent);

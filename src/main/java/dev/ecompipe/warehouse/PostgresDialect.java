@@ -28,7 +28,7 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public StagingTable stagingTable(Connection connection, String table) throws SQLException {
+    public StagingTable stagingTable(Connection connection, String table, int expectedRows) throws SQLException {
         PGConnection postgres = connection.unwrap(PGConnection.class);
         return new TextRowTable() {
             private final StringBuilder rows = new StringBuilder();

@@ -48,7 +48,7 @@ final class SnowflakeDialect implements Dialect {
     }
 
     @Override
-    public StagingTable stagingTable(Connection connection, String table) {
+    public StagingTable stagingTable(Connection connection, String table, int expectedRows) {
         return new TextRowTable() {
             private PreparedStatement insert;
             private int rowsPerChunk;

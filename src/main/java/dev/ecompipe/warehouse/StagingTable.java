@@ -7,8 +7,8 @@ import java.time.LocalDate;
 
 /**
  * Rows written into one staging table, value by value in the table's column order, the way a dialect's
- * bulk path takes them (DuckDB's Appender, PostgreSQL's COPY, Snowflake's bound arrays). Timestamps are
- * instants and are stored as UTC; the rows are in the table once {@link #close()} returns.
+ * bulk path takes them (DuckDB's Arrow import or Appender, PostgreSQL's COPY, Snowflake's bound arrays).
+ * Timestamps are instants and are stored as UTC; the rows are in the table once {@link #close()} returns.
  */
 interface StagingTable extends AutoCloseable {
 
