@@ -77,6 +77,65 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
         }
     }
 
+    /**
+     * The price runs kept are those of the lines, however late each arrives: orders seconds apart, so that a late
+     * line's stored neighbours are mostly found within a minute of it, and a few on other days, so that some are
+     * not, loaded shuffled in batches of 1 to 40 against the same orders loaded in event-time order in one batch.
+     */
+    @Test
+    void priceRunsKeptAreThoseOfTheLinesWhateverTheArrivalOrder() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        for (int round = 0; round < 2; round++) {
+            List<Order> orders = new ArrayList<>();
+            java.time.Instant start = java.time.Instant.parse("2026-03-01T00:00:00Z");
+            for (int i = 0; i < 1_500; i++) {
+                long second = random.nextInt(20) == 0 ? 86_400L * (1 + random.nextInt(3)) + random.nextInt(600) : random.nextInt(600);
+                String price = random.nextInt(10) < 8 ? "10.00" : random.nextBoolean() ? "11.00" : "12.00";
+                orders.add(new Order(String.format("O-%05d", i), start.plusSeconds(second),
+                        new Order.Customer("C-" + random.nextInt(20), "N", null, "EU-WEST"),
+                        List.of(TestOrders.line(1, "P-" + random.nextInt(3), price, 1))));
+            }
+            List<Order> inEventTime = new ArrayList<>(orders);
+            inEventTime.sort(java.util.Comparator.comparing(Order::orderTs).thenComparing(Order::orderId));
+            Path ordered = dir.resolve(round + "-in-event-time.duckdb");
+            Path shuffled = dir.resolve(round + "-shuffled.duckdb");
+            load(ordered, List.of(inEventTime));
+            java.util.Collections.shuffle(orders, random);
+            List<List<Order>> batches = new ArrayList<>();
+            for (int from = 0; from < orders.size(); ) {
+                int to = Math.min(orders.size(), from + 1 + random.nextInt(40));
+                batches.add(orders.subList(from, to));
+                from = to;
+            }
+            load(shuffled, batches);
+
+            String runs = "SELECT p.product_id, r.run_ts, r.run_order_id, r.run_line, r.price, r.last_ts, r.last_order_id,"
+                    + " r.last_line FROM PRODUCT_PRICE_RUNS r JOIN DIM_PRODUCT p USING (product_key) ORDER BY ALL";
+            try (Connection inOrder = DriverManager.getConnection("jdbc:duckdb:" + ordered);
+                 Connection late = DriverManager.getConnection("jdbc:duckdb:" + shuffled)) {
+                List<String> expected = rows(inOrder, runs);
+                assertThat(expected).as("runs of several prices").hasSizeGreaterThan(3);
+                assertThat(rows(late, runs)).as("seed %d, round %d", seed, round).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static void load(Path file, List<List<Order>> batches) throws Exception {
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.initSchema();
+            long offset = 0;
+            for (int n = 0; n < batches.size(); n++) {
+                OrderBatch batch = new OrderBatch(n);
+                for (Order order : batches.get(n)) {
+                    batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, offset++),
+                            order.customer().customerId(), OrderJson.write(order)));
+                }
+                warehouse.load(batch, conflicts -> { });
+            }
+        }
+    }
+
     /** 2,000 generated orders of the seed into a new warehouse file, in one batch. */
     private static void loadGenerated(Path file, long seed) throws Exception {
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
