@@ -123,19 +123,37 @@ WHERE price <> run_price AND (order_ts, order_id, line_number) < run_last;
 
 -- name: read_split_lines
 -- Run only when place_price_lines found lines inside runs: without them it would read nothing.
--- constants, unlike subqueries, let the scan of FACT_ORDERS skip row groups by their order_ts range
-SET VARIABLE inside_runs_from = (SELECT min(run_first.order_ts) FROM lines_inside_runs);
-SET VARIABLE inside_runs_to = (SELECT max(run_last.order_ts) FROM lines_inside_runs);
+-- A line's stored neighbours are first looked for within a minute of it: a neighbour found there is the nearest
+-- one, since any stored line between it and the line is within that minute too. Only a line without one on either
+-- side is looked up again over its whole run, which for a long run of one price spans much of the history.
+-- Constants, unlike subqueries, let the scans of FACT_ORDERS skip row groups by their order_ts range.
+SET VARIABLE near_from = (SELECT min(greatest(run_first.order_ts, position.order_ts - INTERVAL 1 MINUTE)) FROM lines_inside_runs);
+SET VARIABLE near_to = (SELECT max(least(run_last.order_ts, position.order_ts + INTERVAL 1 MINUTE)) FROM lines_inside_runs);
+CREATE OR REPLACE TEMP TABLE split_neighbours AS
+SELECT d.product_key, d.position, d.run_first, d.run_last, d.run_price,
+       max(f.position) FILTER (WHERE f.position < d.position) AS before,
+       min(f.position) FILTER (WHERE f.position > d.position) AS after
+FROM lines_inside_runs d
+LEFT JOIN (SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number} AS position
+           FROM FACT_ORDERS
+           WHERE order_ts BETWEEN getvariable('near_from') AND getvariable('near_to')) f
+  ON f.product_key = d.product_key AND f.position BETWEEN d.run_first AND d.run_last
+     AND f.position.order_ts BETWEEN d.position.order_ts - INTERVAL 1 MINUTE AND d.position.order_ts + INTERVAL 1 MINUTE
+GROUP BY d.product_key, d.position, d.run_first, d.run_last, d.run_price;
+SET VARIABLE far_from = (SELECT min(run_first.order_ts) FROM split_neighbours WHERE before IS NULL OR after IS NULL);
+SET VARIABLE far_to = (SELECT max(run_last.order_ts) FROM split_neighbours WHERE before IS NULL OR after IS NULL);
 INSERT INTO product_split_lines
 SELECT product_key, unnest([before, after]) AS position, run_price AS price
 FROM (
+    SELECT product_key, run_price, before, after FROM split_neighbours WHERE before IS NOT NULL AND after IS NOT NULL
+    UNION ALL
     SELECT d.product_key, d.run_price,
            max(f.position) FILTER (WHERE f.position < d.position) AS before,
            min(f.position) FILTER (WHERE f.position > d.position) AS after
-    FROM lines_inside_runs d
+    FROM (SELECT * FROM split_neighbours WHERE before IS NULL OR after IS NULL) d
     JOIN (SELECT product_key, {'order_ts': order_ts, 'order_id': order_id, 'line_number': line_number} AS position
           FROM FACT_ORDERS
-          WHERE order_ts BETWEEN getvariable('inside_runs_from') AND getvariable('inside_runs_to')) f
+          WHERE order_ts BETWEEN getvariable('far_from') AND getvariable('far_to')) f
       ON f.product_key = d.product_key AND f.position BETWEEN d.run_first AND d.run_last
     GROUP BY d.product_key, d.position, d.run_price
 );
