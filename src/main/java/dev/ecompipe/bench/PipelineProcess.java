@@ -140,7 +140,8 @@ final class PipelineProcess {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", DuckDbWarehouse.JVM_OPTION, "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", DuckDbWarehouse.JVM_OPTION,
+                "-cp", System.getProperty("java.class.path"),
                 PIPELINE_MAIN_CLASS, "run", "--summary-file", summary.toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -152,8 +152,8 @@ final class ArrowStagingTable implements StagingTable {
                  Statement statement = connection.createStatement()) {
                 Data.exportArrayStream(allocator, reader, exported);
                 connection.registerArrowStream(stream, exported);
-                statement.execute("INSERT INTO " + DuckDbDialect.STAGING_CATALOG + "." + DuckDBConnection.DEFAULT_SCHEMA + "." + table
-                        + " SELECT * FROM " + stream);
+                statement.execute("INSERT INTO " + DuckDbDialect.STAGING_CATALOG + "." + DuckDBConnection.DEFAULT_SCHEMA
+                        + "." + table + " SELECT * FROM " + stream);
             } catch (IOException e) {
                 throw new SQLException("Staging " + table + " through Arrow failed: " + e.getMessage(), e);
             }

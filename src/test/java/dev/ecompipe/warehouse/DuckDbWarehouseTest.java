@@ -78,13 +78,14 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
     }
 
     /**
-     * The price runs kept are those of the lines, however late each arrives: orders seconds apart, so that a late
-     * line's stored neighbours are mostly found within a minute of it, and a few on other days, so that some are
-     * not, loaded shuffled in batches of 1 to 40 against the same orders loaded in event-time order in one batch.
+     * The price runs kept are those of the lines, however late each arrives (all of the last run; the price and end
+     * of the one before): orders seconds apart, so that a late line's stored neighbours are mostly found within a
+     * minute of it, and a few on other days, so that some are not, loaded shuffled in batches of 1 to 40 against the
+     * same orders loaded in event-time order in one batch. A failure names its seed; -DpriceRunsSeed=N repeats it.
      */
     @Test
     void priceRunsKeptAreThoseOfTheLinesWhateverTheArrivalOrder() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("priceRunsSeed", System.nanoTime());
         java.util.Random random = new java.util.Random(seed);
         for (int round = 0; round < 2; round++) {
             List<Order> orders = new ArrayList<>();
@@ -110,8 +111,13 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
             }
             load(shuffled, batches);
 
-            String runs = "SELECT p.product_id, r.run_ts, r.run_order_id, r.run_line, r.price, r.last_ts, r.last_order_id,"
-                    + " r.last_line FROM PRODUCT_PRICE_RUNS r JOIN DIM_PRODUCT p USING (product_key) ORDER BY ALL";
+            // the start of a product's second-to-last run is not kept exact: no line before that run's end can
+            // change what is shown, so a late line there is never placed
+            String runs = "SELECT p.product_id, r.price, r.last_ts, r.last_order_id, r.last_line,"
+                    + " CASE WHEN {'t': r.run_ts, 'o': r.run_order_id, 'l': r.run_line}"
+                    + " = max({'t': r.run_ts, 'o': r.run_order_id, 'l': r.run_line}) OVER (PARTITION BY r.product_key)"
+                    + " THEN r.run_ts::VARCHAR || ' ' || r.run_order_id || ' ' || r.run_line END AS last_run_start"
+                    + " FROM PRODUCT_PRICE_RUNS r JOIN DIM_PRODUCT p USING (product_key) ORDER BY ALL";
             try (Connection inOrder = DriverManager.getConnection("jdbc:duckdb:" + ordered);
                  Connection late = DriverManager.getConnection("jdbc:duckdb:" + shuffled)) {
                 List<String> expected = rows(inOrder, runs);
@@ -138,16 +144,7 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
 
     /** 2,000 generated orders of the seed into a new warehouse file, in one batch. */
     private static void loadGenerated(Path file, long seed) throws Exception {
-        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
-            warehouse.initSchema();
-            OrderBatch batch = new OrderBatch(0);
-            long offset = 0;
-            for (Order order : TestOrders.generate(seed, 2_000)) {
-                batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, offset++),
-                        order.customer().customerId(), OrderJson.write(order)));
-            }
-            warehouse.load(batch, conflicts -> { });
-        }
+        load(file, List.of(TestOrders.generate(seed, 2_000)));
     }
 
     private static List<String> rows(Connection conn, String sql) throws Exception {
