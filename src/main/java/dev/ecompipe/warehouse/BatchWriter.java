@@ -1,6 +1,7 @@
 package dev.ecompipe.warehouse;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,6 +51,9 @@ final class BatchWriter {
     private final SqlStatements load;
     private final BatchStaging staging;
     private final boolean orderKeyEnforced;
+    private final boolean preparesLoadStatements;
+    /** The loading connection's load statements by their SQL, prepared at first use where the dialect prepares them. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
     /** Nanoseconds spent in each step over every batch, rolled back ones included, in the order steps first ran. */
     private final Map<String, LongAdder> stepNanos = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
@@ -59,10 +63,22 @@ final class BatchWriter {
         this.load = SqlStatements.load(dialect.name(), "load.sql");
         this.staging = new BatchStaging(dialect);
         this.orderKeyEnforced = dialect.enforcesOrderKey();
+        this.preparesLoadStatements = dialect.preparesLoadStatements();
     }
 
-    /** Creates the connection's staging tables; once per connection, outside any batch (DDL may commit). */
+    /**
+     * Makes {@code connection} the loading one: creates its staging tables, once per connection, outside any batch
+     * (DDL may commit), and lets go of the statements prepared on the one before.
+     */
     void prepare(Connection connection) throws SQLException {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a statement of the previous loading connection failed: {}", e.getMessage());
+            }
+        }
+        prepared.clear();
         try (Statement statement = connection.createStatement()) {
             load.run(statement, "create_stage");
         }
@@ -156,11 +172,32 @@ final class BatchWriter {
         private int run(String step) throws SQLException {
             int rows = 0;
             for (String sql : load.block(step)) {
-                statement.execute(sql);
-                rows = statement.getUpdateCount();
+                rows = execute(sql);
             }
             timed(step);
             return rows;
+        }
+
+        /** Runs one statement; returns the rows it wrote. */
+        private int execute(String sql) throws SQLException {
+            if (!preparesLoadStatements) {
+                statement.execute(sql);
+                return statement.getUpdateCount();
+            }
+            PreparedStatement reused = prepared.get(sql);
+            if (reused == null) {
+                reused = connection.prepareStatement(sql);
+                prepared.put(sql, reused);
+            }
+            try {
+                reused.execute();
+                return reused.getUpdateCount();
+            } catch (SQLException e) {
+                // DuckDB closes a statement whose execution failed; the next batch prepares it again
+                prepared.remove(sql);
+                reused.close();
+                throw e;
+            }
         }
 
         Warehouse.LoadResult write(OrderBatch collected, Warehouse.ConflictHandler conflicts) throws Exception {

@@ -28,6 +28,11 @@ final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public boolean preparesLoadStatements() {
+        return true;
+    }
+
+    @Override
     public StagingTable stagingTable(Connection connection, String table, int expectedRows) throws SQLException {
         DuckDBConnection duckdb = connection.unwrap(DuckDBConnection.class);
         if (expectedRows >= ARROW_FROM_ROWS) {
