@@ -227,12 +227,13 @@ WHERE p.product_key = l.product_key;
 -- split cut off and the runs of staged orders at another region. Only the facts of stored orders in new versions are
 -- re-pointed.
 -- Each staged order with the version in force where it falls: a version found for another customer means none.
+-- Only the staged customers' versions are sorted for the ASOF join, not every version of every customer.
 CREATE OR REPLACE TEMP TABLE staged_customer_orders AS
 SELECT s.customer_id, s.order_ts, s.order_id, s.region,
        CASE WHEN c.customer_id = s.customer_id THEN c.version END AS in_version,
        CASE WHEN c.customer_id = s.customer_id THEN c.region END AS in_region
 FROM STAGE_ORDERS s
-ASOF LEFT JOIN DIM_CUSTOMER c
+ASOF LEFT JOIN (SELECT * FROM DIM_CUSTOMER WHERE customer_id IN (SELECT customer_id FROM STAGE_ORDERS)) c
   ON (c.customer_id, c.valid_from, c.start_order_id) < (s.customer_id, s.order_ts, s.order_id);
 -- the customers to recompute, each from the version in force at its earliest staged order at another region (0:
 -- before its first version, or a new customer)
