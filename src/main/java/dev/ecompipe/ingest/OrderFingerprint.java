@@ -24,13 +24,16 @@ public final class OrderFingerprint {
     private static final HexFormat HEX = HexFormat.of();
     /** One digest a consumer thread, reused: {@code digest()} resets it. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(OrderFingerprint::sha256);
+    /** One text buffer a consumer thread, reused: a buffer and a byte array a field were a few kilobytes an order. */
+    private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
     private static final Comparator<Order.Line> BY_LINE_NUMBER = Comparator.comparingInt(Order.Line::lineNumber);
 
     private OrderFingerprint() {
     }
 
     public static String of(Order order) {
-        Canonical text = new Canonical();
+        Canonical text = CANONICAL.get();
+        text.length = 0;
         text.field(order.orderId());
         text.field(UtcText.instant(order.orderTs()));
         text.field(order.customer().customerId());
@@ -69,23 +72,61 @@ public final class OrderFingerprint {
                 put((byte) 0);
                 return;
             }
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            prefix(utf8.length);
-            put(utf8, utf8.length);
+            if (!isAscii(value)) {
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                prefix(utf8.length);
+                put(utf8, utf8.length);
+                return;
+            }
+            // ASCII is its own UTF-8, a byte a character: written straight into the buffer
+            prefix(value.length());
+            room(value.length());
+            for (int i = 0; i < value.length(); i++) {
+                bytes[length++] = (byte) value.charAt(i);
+            }
         }
 
         void field(int value) {
-            byte[] digits = Integer.toString(value).getBytes(StandardCharsets.US_ASCII);
-            prefix(digits.length);
-            put(digits, digits.length);
+            if (value < 0) {
+                field(Integer.toString(value));
+                return;
+            }
+            prefix(digitCount(value));
+            putDigits(value);
         }
 
         // length-prefixed so that no two different field sequences produce the same input
         private void prefix(int byteCount) {
             put((byte) 1);
-            byte[] digits = Integer.toString(byteCount).getBytes(StandardCharsets.US_ASCII);
-            put(digits, digits.length);
+            putDigits(byteCount);
             put((byte) ':');
+        }
+
+        /** A non-negative number in decimal, as {@link Integer#toString(int)} writes it. */
+        private void putDigits(int value) {
+            int count = digitCount(value);
+            room(count);
+            for (int i = length + count - 1, rest = value; i >= length; i--, rest /= 10) {
+                bytes[i] = (byte) ('0' + rest % 10);
+            }
+            length += count;
+        }
+
+        private static int digitCount(int value) {
+            int count = 1;
+            for (int rest = value; rest >= 10; rest /= 10) {
+                count++;
+            }
+            return count;
+        }
+
+        private static boolean isAscii(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                if (value.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void put(byte value) {

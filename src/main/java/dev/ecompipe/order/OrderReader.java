@@ -34,6 +34,7 @@ public final class OrderReader {
     static final int MAX_QUANTITY = 100_000;
     static final BigDecimal MAX_PRICE = new BigDecimal("10000000");
     static final Duration MAX_FUTURE = Duration.ofHours(24);
+    private static final int NOT_A_LINE = -1;
 
     private final Clock clock;
     private final boolean acceptsNul;
@@ -114,43 +115,53 @@ public final class OrderReader {
             throw new InvalidOrderException("An order must have 1 to " + MAX_LINES + " lines, not " + entries.size() + ".");
         }
         Order.Line[] lines = new Order.Line[entries.size()];
-        // line numbers are 1 to MAX_LINES, checked before this is asked
-        boolean[] lineNumbers = new boolean[MAX_LINES + 1];
+        // a bit per line number, 1 to MAX_LINES (checked before it is set): a boolean each was a kilobyte an order
+        long[] lineNumbers = new long[MAX_LINES / Long.SIZE + 1];
         for (int i = 0; i < lines.length; i++) {
-            String where = "lines[" + i + "]";
             if (!(entries.get(i) instanceof Object[] line)) {
-                throw new InvalidOrderException("The entry " + where + " must be an object.");
+                throw new InvalidOrderException("The entry lines[" + i + "] must be an object.");
             }
-            int lineNumber = integer(line[LINE_NUMBER], where + ".line_number", 1, MAX_LINES);
-            if (lineNumbers[lineNumber]) {
+            int lineNumber = integer(line[LINE_NUMBER], i, "line_number", 1, MAX_LINES);
+            long bit = 1L << (lineNumber % Long.SIZE);
+            if ((lineNumbers[lineNumber / Long.SIZE] & bit) != 0) {
                 throw new InvalidOrderException("The line_number " + lineNumber + " appears more than once in the order.");
             }
-            lineNumbers[lineNumber] = true;
+            lineNumbers[lineNumber / Long.SIZE] |= bit;
             lines[i] = new Order.Line(lineNumber,
-                    text(line[PRODUCT_ID], where + ".product_id", MAX_TEXT, true),
-                    text(line[PRODUCT_NAME], where + ".product_name", MAX_TEXT, true),
-                    text(line[CATEGORY], where + ".category", MAX_TEXT, true),
-                    price(line[UNIT_PRICE], where + ".unit_price"),
-                    integer(line[QUANTITY], where + ".quantity", 1, MAX_QUANTITY));
+                    text(line[PRODUCT_ID], i, "product_id", MAX_TEXT, true),
+                    text(line[PRODUCT_NAME], i, "product_name", MAX_TEXT, true),
+                    text(line[CATEGORY], i, "category", MAX_TEXT, true),
+                    price(line[UNIT_PRICE], i, "unit_price"),
+                    integer(line[QUANTITY], i, "quantity", 1, MAX_QUANTITY));
         }
         return List.of(lines);
     }
 
-    private static String text(Object node, String path, int maxLength, boolean required) throws InvalidOrderException {
+    /** A field's path in a reason, "lines[2].quantity" for a line's field: made for a reason, not for every field read. */
+    private static String path(int line, String field) {
+        return line == NOT_A_LINE ? field : "lines[" + line + "]." + field;
+    }
+
+    private static String text(Object node, String field, int maxLength, boolean required) throws InvalidOrderException {
+        return text(node, NOT_A_LINE, field, maxLength, required);
+    }
+
+    private static String text(Object node, int line, String field, int maxLength, boolean required)
+            throws InvalidOrderException {
         if (node == null) {
             if (required) {
-                throw new InvalidOrderException("The field " + path + " is missing.");
+                throw new InvalidOrderException("The field " + path(line, field) + " is missing.");
             }
             return null;
         }
         if (!(node instanceof String value)) {
-            throw new InvalidOrderException("The field " + path + " must be a string, not " + kind(node) + ".");
+            throw new InvalidOrderException("The field " + path(line, field) + " must be a string, not " + kind(node) + ".");
         }
         if (required && value.isEmpty()) {
-            throw new InvalidOrderException("The field " + path + " must not be empty.");
+            throw new InvalidOrderException("The field " + path(line, field) + " must not be empty.");
         }
         if (value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength) {
-            throw new InvalidOrderException("The field " + path + " has more than " + maxLength + " characters.");
+            throw new InvalidOrderException("The field " + path(line, field) + " has more than " + maxLength + " characters.");
         }
         // a lone surrogate (a JSON escape such as \ud800) has no UTF-8 form: the warehouse would store '?'
         for (int i = 0; i < value.length(); i++) {
@@ -158,7 +169,7 @@ public final class OrderReader {
             boolean paired = Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(++i))
                     : !Character.isLowSurrogate(c);
             if (!paired) {
-                throw new InvalidOrderException("The field " + path + " holds an unpaired UTF-16 surrogate escape, which is not a character.");
+                throw new InvalidOrderException("The field " + path(line, field) + " holds an unpaired UTF-16 surrogate escape, which is not a character.");
             }
         }
         return value;
@@ -178,38 +189,38 @@ public final class OrderReader {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static int integer(Object node, String path, int min, int max) throws InvalidOrderException {
+    private static int integer(Object node, int line, String field, int min, int max) throws InvalidOrderException {
         if (node == null) {
-            throw new InvalidOrderException("The field " + path + " is missing.");
+            throw new InvalidOrderException("The field " + path(line, field) + " is missing.");
         }
         if (!(node instanceof Integer || node instanceof Long || node instanceof BigInteger)) {
-            throw new InvalidOrderException("The field " + path + " must be a whole number, not " + kind(node) + ".");
+            throw new InvalidOrderException("The field " + path(line, field) + " must be a whole number, not " + kind(node) + ".");
         }
         Number number = (Number) node;
         boolean fitsLong = !(number instanceof BigInteger big) || big.bitLength() < Long.SIZE;
         if (!fitsLong || number.longValue() < min || number.longValue() > max) {
-            throw new InvalidOrderException("The field " + path + " must be between " + min + " and " + max
+            throw new InvalidOrderException("The field " + path(line, field) + " must be between " + min + " and " + max
                     + ", not " + abbreviate(number.toString()) + ".");
         }
         return number.intValue();
     }
 
-    private static BigDecimal price(Object node, String path) throws InvalidOrderException {
+    private static BigDecimal price(Object node, int line, String field) throws InvalidOrderException {
         if (node == null) {
-            throw new InvalidOrderException("The field " + path + " is missing.");
+            throw new InvalidOrderException("The field " + path(line, field) + " is missing.");
         }
         if (!(node instanceof Number number)) {
-            throw new InvalidOrderException("The field " + path + " must be a number, not " + kind(node) + ".");
+            throw new InvalidOrderException("The field " + path(line, field) + " must be a number, not " + kind(node) + ".");
         }
         BigDecimal price = number instanceof BigDecimal decimal ? decimal
                 : number instanceof BigInteger big ? new BigDecimal(big) : BigDecimal.valueOf(number.longValue());
         if (price.signum() < 0 || price.compareTo(MAX_PRICE) >= 0) {
-            throw new InvalidOrderException("The field " + path + " must be at least 0 and below 10,000,000, not "
+            throw new InvalidOrderException("The field " + path(line, field) + " must be at least 0 and below 10,000,000, not "
                     + abbreviate(price.toPlainString()) + ".");
         }
         BigDecimal normalized = price.stripTrailingZeros();
         if (normalized.scale() > 2) {
-            throw new InvalidOrderException("The field " + path + " has more than 2 decimal places: "
+            throw new InvalidOrderException("The field " + path(line, field) + " has more than 2 decimal places: "
                     + abbreviate(price.toPlainString()) + ".");
         }
         return normalized.setScale(2);

@@ -46,16 +46,21 @@ final class ArrowStagingTable implements StagingTable {
         private static final BufferAllocator ROOT = new RootAllocator();
     }
 
+    /** About the length of the staged identifiers, names and e-mail addresses, so that text buffers rarely grow. */
+    private static final double TEXT_BYTES_PER_VALUE = 24;
+
     private final DuckDBConnection connection;
     private final String table;
     private final BufferAllocator allocator;
+    private final int expectedRows;
     private final List<FieldVector> columns = new ArrayList<>();
     private int column;
     private int row;
 
-    ArrowStagingTable(DuckDBConnection connection, String table) {
+    ArrowStagingTable(DuckDBConnection connection, String table, int expectedRows) {
         this.connection = connection;
         this.table = table;
+        this.expectedRows = expectedRows;
         this.allocator = memory();
     }
 
@@ -64,6 +69,12 @@ final class ArrowStagingTable implements StagingTable {
         int index = column++;
         if (row == 0) {
             V made = make.apply("c" + index);
+            // sized for the batch up front: grown value by value, each vector was copied a dozen times
+            if (made instanceof VarCharVector text) {
+                text.setInitialCapacity(expectedRows, TEXT_BYTES_PER_VALUE);
+            } else {
+                made.setInitialCapacity(expectedRows);
+            }
             made.allocateNew();
             columns.add(made);
             return made;

@@ -36,7 +36,7 @@ final class DuckDbDialect implements Dialect {
     public StagingTable stagingTable(Connection connection, String table, int expectedRows) throws SQLException {
         DuckDBConnection duckdb = connection.unwrap(DuckDBConnection.class);
         if (expectedRows >= ARROW_FROM_ROWS) {
-            return new ArrowStagingTable(duckdb, table);
+            return new ArrowStagingTable(duckdb, table, expectedRows);
         }
         return new AppenderStagingTable(duckdb.createAppender(STAGING_CATALOG, DuckDBConnection.DEFAULT_SCHEMA, table));
     }
