@@ -99,6 +99,17 @@ class OrderReaderTest {
         assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidOrderException.class).hasMessageStartingWith(reason.strip());
     }
 
+    /** Line numbers are checked for repeats one bit each, 64 to a word: numbers a word apart must not collide. */
+    @ParameterizedTest(name = "{0} and {1}")
+    @CsvSource({"1, 65", "63, 127", "64, 1000", "999, 1000", "128, 64"})
+    void distinctLineNumbersAreAcceptedAndRepeatsRefusedAcrossTheWholeRange(int first, int second) throws Exception {
+        String pair = VALID.replace("\"line_number\": 1,", "\"line_number\": " + first + ",");
+        Order order = read(pair.replace("\"line_number\": 2,", "\"line_number\": " + second + ","));
+        assertThat(order.lines()).extracting(Order.Line::lineNumber).containsExactly(first, second);
+        String repeated = pair.replace("\"line_number\": 2,", "\"line_number\": " + first + ",");
+        assertThatThrownBy(() -> read(repeated)).hasMessage("The line_number " + first + " appears more than once in the order.");
+    }
+
     @Test
     void valuesOfFieldsAnOrderDoesNotHaveAreNotDecoded() throws Exception {
         assertThat(read(VALID.replace("\"unknown\": [1, {\"x\": 2}]", "\"unknown\": [1e2147483648]")).orderId())
