@@ -84,22 +84,22 @@ public final class OrderReader {
 
     private static void refuseNul(Order order) throws InvalidOrderException {
         Order.Customer customer = order.customer();
-        refuseNul("order_id", order.orderId());
-        refuseNul("customer.customer_id", customer.customerId());
-        refuseNul("customer.name", customer.name());
-        refuseNul("customer.email", customer.email());
-        refuseNul("customer.region", customer.region());
+        refuseNul(NOT_A_LINE, "order_id", order.orderId());
+        refuseNul(NOT_A_LINE, "customer.customer_id", customer.customerId());
+        refuseNul(NOT_A_LINE, "customer.name", customer.name());
+        refuseNul(NOT_A_LINE, "customer.email", customer.email());
+        refuseNul(NOT_A_LINE, "customer.region", customer.region());
         for (int i = 0; i < order.lines().size(); i++) {
             Order.Line line = order.lines().get(i);
-            refuseNul("lines[" + i + "].product_id", line.productId());
-            refuseNul("lines[" + i + "].product_name", line.productName());
-            refuseNul("lines[" + i + "].category", line.category());
+            refuseNul(i, "product_id", line.productId());
+            refuseNul(i, "product_name", line.productName());
+            refuseNul(i, "category", line.category());
         }
     }
 
-    private static void refuseNul(String path, String value) throws InvalidOrderException {
+    private static void refuseNul(int line, String field, String value) throws InvalidOrderException {
         if (value != null && value.indexOf('\0') >= 0) {
-            throw new InvalidOrderException("The field " + path + " holds the character U+0000, which the configured"
+            throw new InvalidOrderException("The field " + path(line, field) + " holds the character U+0000, which the configured"
                     + " warehouse cannot store.");
         }
     }
