@@ -25,6 +25,7 @@ public final class OrderBatch {
     private final Map<String, IncomingOrder> orders = new LinkedHashMap<>();
     private final List<IncomingOrder> conflicts = new ArrayList<>();
     private final Map<TopicPartition, KafkaPosition> lastPositions = new HashMap<>();
+    private final Map<TopicPartition, KafkaPosition> firstPositions = new HashMap<>();
     private int duplicates;
     private int messages;
     private int lines;
@@ -67,6 +68,7 @@ public final class OrderBatch {
     private void count(KafkaPosition position) {
         messages++;
         lastPositions.merge(position.topicPartition(), position, (a, b) -> a.offset() >= b.offset() ? a : b);
+        firstPositions.merge(position.topicPartition(), position, (a, b) -> a.offset() <= b.offset() ? a : b);
     }
 
     /**
@@ -76,9 +78,8 @@ public final class OrderBatch {
      * twice. The highest positions stay, because the stored offsets only ever move forward.
      */
     public OrderBatch unsettled(Map<TopicPartition, Long> storedOffsets) {
-        boolean anySettled = received.stream().anyMatch(o -> isSettled(o.source(), storedOffsets))
-                || deadLettered.stream().anyMatch(p -> isSettled(p, storedOffsets));
-        if (!anySettled) {
+        // a message is settled only if its partition's lowest one is: no pass over a large batch's messages
+        if (firstPositions.values().stream().noneMatch(p -> isSettled(p, storedOffsets))) {
             return this;
         }
         OrderBatch rest = new OrderBatch(sequence);

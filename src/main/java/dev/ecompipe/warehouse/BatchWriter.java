@@ -146,7 +146,7 @@ final class BatchWriter {
         private final Connection connection;
         private final Statement statement;
         private final boolean compareFirst;
-        private Set<Integer> stagedDates = Set.of();
+        private BatchStaging.Staged staged;
         private Set<Integer> insertedDates = Set.of();
         private final StringBuilder timings = new StringBuilder();
         private long stepStarted = System.nanoTime();
@@ -214,10 +214,10 @@ final class BatchWriter {
                 outcome.loadedBefore(loadedBefore);
                 if (loadedBefore.size() < batch.orders().size()) {
                     insertOrderEvents();
-                    staging.stageLatestProductLines(connection, batch, loadedBefore.keySet());
+                    staging.stageLatestProductLines(connection, staged, loadedBefore.keySet());
                     timed("stage_products");
                     merge();
-                    insertedDates = stagedDates;
+                    insertedDates = staged.dates();
                 }
             }
             run("save_offsets");
@@ -236,7 +236,7 @@ final class BatchWriter {
          * whose customer version could have moved.
          */
         private void merge() throws SQLException {
-            if (!stagedDates.isEmpty()) {
+            if (!staged.dates().isEmpty()) {
                 run("insert_dates");
             }
             run("merge_products");
@@ -252,7 +252,7 @@ final class BatchWriter {
 
         private void stage(OrderBatch batch) throws SQLException {
             run("clear_stage");
-            stagedDates = staging.stage(connection, batch, knownDates);
+            staged = staging.stage(connection, batch, knownDates);
             timed("stage");
         }
 

@@ -98,8 +98,7 @@ class SnowflakeOfflineTest {
         batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 1, 7), "C-1", new byte[0]));
 
         BatchStaging staging = new BatchStaging(new SnowflakeDialect());
-        staging.stage(connection, batch, Set.of());
-        staging.stageLatestProductLines(connection, batch, Set.of());
+        staging.stageLatestProductLines(connection, staging.stage(connection, batch, Set.of()), Set.of());
 
         Map<String, Integer> columns = Map.of("STAGE_ORDERS", 10, "STAGE_LINES", 6, "STAGE_DATES", 13, "STAGE_OFFSETS", 3,
                 "STAGE_PRODUCTS", 7);

@@ -187,6 +187,27 @@ abstract class WarehouseContractTest {
         assertThat(productName("P-2")).isEqualTo("Emoji Name");
     }
 
+    /**
+     * An order loaded before comes again with other content, in a batch where it would be its product's latest
+     * line: it is a conflict, so the product keeps the name of the version loaded first; a new order of the same
+     * batch still names its own product.
+     */
+    @Test
+    void aConflictingRepeatDoesNotNameItsProduct() throws Exception {
+        load(productOrder("O-1", "P-1", "First Name"));
+        Order renamed = new Order("O-1", java.time.Instant.parse("2026-03-02T10:00:00Z"),
+                new Order.Customer("C-1", "N", null, "EU-WEST"),
+                List.of(new Order.Line(1, "P-1", "Conflicting Name", "Category", new java.math.BigDecimal("1.00"), 1)));
+        Order other = new Order("O-2", java.time.Instant.parse("2026-03-01T11:00:00Z"),
+                new Order.Customer("C-1", "N", null, "EU-WEST"),
+                List.of(new Order.Line(1, "P-2", "Second Name", "Category", new java.math.BigDecimal("1.00"), 1)));
+
+        assertThat(load(renamed, other)).isEqualTo(new Warehouse.LoadResult(1, 1, 0, 1, 0));
+
+        assertThat(productName("P-1")).isEqualTo("First Name");
+        assertThat(productName("P-2")).isEqualTo("Second Name");
+    }
+
     private static Order productOrder(String orderId, String productId, String productName) {
         return new Order(orderId, java.time.Instant.parse("2026-03-01T10:00:00Z"), new Order.Customer("C-1", "N", null, "EU-WEST"),
                 List.of(new Order.Line(1, productId, productName, "Category", new java.math.BigDecimal("1.00"), 1)));
