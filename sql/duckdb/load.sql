@@ -41,12 +41,16 @@ DELETE FROM STAGE_OFFSETS;
 UPDATE LOAD_LOCK SET batches = batches + 1, updated_at = now()::TIMESTAMP WHERE name = 'load';
 
 -- name: find_already_loaded
+-- The staged orders loaded before, found in one read of ORDER_EVENTS and kept for the deletes below: each
+-- `IN (SELECT order_id FROM ORDER_EVENTS)` read all of it again.
+CREATE OR REPLACE TEMP TABLE loaded_before AS
 SELECT s.order_id, s.content_hash = e.content_hash AS same_content
 FROM STAGE_ORDERS s JOIN ORDER_EVENTS e ON e.order_id = s.order_id;
+SELECT order_id, same_content FROM loaded_before;
 
 -- name: drop_already_loaded
-DELETE FROM STAGE_LINES WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
-DELETE FROM STAGE_ORDERS WHERE order_id IN (SELECT order_id FROM ORDER_EVENTS);
+DELETE FROM STAGE_LINES WHERE order_id IN (SELECT order_id FROM loaded_before);
+DELETE FROM STAGE_ORDERS WHERE order_id IN (SELECT order_id FROM loaded_before);
 
 -- name: insert_order_events
 -- In a batch not compared with ORDER_EVENTS first, an order loaded before breaks the primary key here, and the

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *     (dead-lettered, the first version stays). Where ORDER_EVENTS' key is {@linkplain Dialect#enforcesOrderKey
  *     enforced}, a batch is first written without this step, and only a batch whose insert the key rejects
  *     is rolled back and written again with it: repeats are rare, and the key finds them per staged order where
- *     the comparison reads every stored one;</li>
+ *     the comparison reads every stored one; after a batch that held repeats, the next compares first;</li>
  * <li>insert the new orders into ORDER_EVENTS, then the merge steps of {@code load.sql}, dimensions before the
  *     facts that point at them; skipped when every order was loaded before;</li>
  * <li>store the offsets the batch settles, and hand the conflicts to the dead-letter topic;</li>
@@ -56,6 +56,12 @@ final class BatchWriter {
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     /** Nanoseconds spent in each step over every batch, rolled back ones included, in the order steps first ran. */
     private final Map<String, LongAdder> stepNanos = Collections.synchronizedMap(new LinkedHashMap<>());
+    /**
+     * Whether the last batch written comparing first held orders loaded before. Repeats come in runs (a producer
+     * that sends a day's orders again, a replayed topic), so the batch after such a one compares first rather than
+     * being written, rejected by the key and written again; the first batch that finds no repeat ends the run.
+     */
+    private boolean lastComparedFoundRepeats;
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */
     private final Set<Integer> knownDates = ConcurrentHashMap.newKeySet();
 
@@ -85,7 +91,7 @@ final class BatchWriter {
     }
 
     Warehouse.LoadResult write(Connection connection, OrderBatch batch, Warehouse.ConflictHandler conflicts) throws Exception {
-        if (orderKeyEnforced) {
+        if (orderKeyEnforced && !lastComparedFoundRepeats) {
             try {
                 return write(connection, batch, conflicts, false);
             } catch (OrdersLoadedBefore rejected) {
@@ -211,6 +217,9 @@ final class BatchWriter {
             Outcome outcome = new Outcome(batch, collected.messages() - batch.messages());
             if (!batch.orders().isEmpty()) {
                 Map<String, Boolean> loadedBefore = compareFirst ? findAndDropLoadedBefore() : Map.of();
+                if (compareFirst) {
+                    lastComparedFoundRepeats = !loadedBefore.isEmpty();
+                }
                 outcome.loadedBefore(loadedBefore);
                 if (loadedBefore.size() < batch.orders().size()) {
                     insertOrderEvents();
@@ -278,10 +287,17 @@ final class BatchWriter {
             }
         }
 
-        /** For each staged order_id already in ORDER_EVENTS: whether its content is the same. */
+        /**
+         * For each staged order_id already in ORDER_EVENTS: whether its content is the same. The block's last
+         * statement reads them; any statements before it prepare that read.
+         */
         private Map<String, Boolean> findLoadedBefore() throws SQLException {
+            List<String> block = load.block("find_already_loaded");
+            for (String sql : block.subList(0, block.size() - 1)) {
+                execute(sql);
+            }
             Map<String, Boolean> known = new HashMap<>();
-            try (ResultSet rows = statement.executeQuery(load.single("find_already_loaded"))) {
+            try (ResultSet rows = statement.executeQuery(block.get(block.size() - 1))) {
                 while (rows.next()) {
                     known.put(rows.getString(1), rows.getBoolean(2));
                 }
