@@ -133,7 +133,7 @@ final class JsonFields {
             } else if (shape == Shape.ORDER && index == LINES && token == JsonToken.START_ARRAY) {
                 fields[index] = lines(parser);
             } else {
-                fields[index] = value(parser, token);
+                fields[index] = value(parser, token, shape != Shape.ORDER);
             }
         }
         return fields;
@@ -143,14 +143,16 @@ final class JsonFields {
         List<Object> entries = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
-            entries.add(token == JsonToken.START_OBJECT ? object(parser, Shape.LINE) : value(parser, token));
+            entries.add(token == JsonToken.START_OBJECT ? object(parser, Shape.LINE) : value(parser, token, false));
         }
         return entries;
     }
 
-    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+    /** A field's value; {@code repeats}: the field's text recurs across orders (a customer's, a line's), see {@link RepeatedText}. */
+    private static Object value(JsonParser parser, JsonToken token, boolean repeats) throws IOException {
         return switch (token) {
-            case VALUE_STRING -> parser.getText();
+            case VALUE_STRING -> repeats ? RepeatedText.of(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength())
+                    : parser.getText();
             case VALUE_NUMBER_INT -> parser.getNumberValue();
             case VALUE_NUMBER_FLOAT -> decimal(parser.getDecimalValue());
             case VALUE_TRUE -> Boolean.TRUE;
