@@ -46,7 +46,7 @@ final class BatchStaging {
     /**
      * What staging learnt of a batch in its one pass over the orders. A large batch's orders do not fit in the
      * processor's caches, so every pass over them waits on memory: the two further passes there were, for their
-     * dates and for their products' latest lines, took nearly a third of staging.
+     * dates and for their products' latest lines, took a quarter of staging.
      */
     static final class Staged {
         private final OrderBatch batch;
