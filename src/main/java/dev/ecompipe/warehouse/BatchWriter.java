@@ -57,9 +57,10 @@ final class BatchWriter {
     /** Nanoseconds spent in each step over every batch, rolled back ones included, in the order steps first ran. */
     private final Map<String, LongAdder> stepNanos = Collections.synchronizedMap(new LinkedHashMap<>());
     /**
-     * Whether the last batch written comparing first held orders loaded before. Repeats come in runs (a producer
-     * that sends a day's orders again, a replayed topic), so the batch after such a one compares first rather than
-     * being written, rejected by the key and written again; the first batch that finds no repeat ends the run.
+     * Whether the last batch that compared first found orders loaded before, whether or not it then committed (a
+     * hint only: either way of writing a batch gives the same rows). Repeats come in runs (a producer that sends a
+     * day's orders again, a replayed topic), so the batch after such a one compares first rather than being
+     * written, rejected by the key and written again; the first batch that finds no repeat ends the run.
      */
     private boolean lastComparedFoundRepeats;
     /** Dates committed to DIM_DATE, by this process or found there; never removed, so never stale. */

@@ -20,11 +20,11 @@ interface Dialect {
     StagingTable stagingTable(Connection connection, String table, int expectedRows) throws SQLException;
 
     /**
-     * Whether ORDER_EVENTS' primary key is enforced. Then a batch is first written as if none of its orders had
-     * been loaded before, and the key's index rejects {@code insert_order_events} if one was: a lookup per
-     * staged order, where {@code find_already_loaded} joins the batch against every stored order id (on DuckDB,
-     * which joins through no index, a cost that grows with every batch loaded). Snowflake enforces no key, so
-     * it always compares first.
+     * Whether ORDER_EVENTS' primary key is enforced. Then a batch is written as if none of its orders had been
+     * loaded before (unless the batch before it held some: repeats come in runs), and the key's index rejects
+     * {@code insert_order_events} if one was: a lookup per staged order, where {@code find_already_loaded} joins
+     * the batch against every stored order id (on DuckDB, which joins through no index, a cost that grows with
+     * every batch loaded). Snowflake enforces no key, so it always compares first.
      */
     default boolean enforcesOrderKey() {
         return false;

@@ -99,9 +99,12 @@ class OrderReaderTest {
         assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidOrderException.class).hasMessageStartingWith(reason.strip());
     }
 
-    /** Line numbers are checked for repeats one bit each, 64 to a word: numbers a word apart must not collide. */
+    /**
+     * Line numbers are checked for repeats one bit each, 64 to a word: numbers a word apart must not collide, nor
+     * numbers 32 apart in one word (a bit shifted as an int instead of a long).
+     */
     @ParameterizedTest(name = "{0} and {1}")
-    @CsvSource({"1, 65", "63, 127", "64, 1000", "999, 1000", "128, 64"})
+    @CsvSource({"1, 65", "63, 127", "64, 1000", "999, 1000", "128, 64", "1, 33", "31, 63"})
     void distinctLineNumbersAreAcceptedAndRepeatsRefusedAcrossTheWholeRange(int first, int second) throws Exception {
         String pair = VALID.replace("\"line_number\": 1,", "\"line_number\": " + first + ",");
         Order order = read(pair.replace("\"line_number\": 2,", "\"line_number\": " + second + ","));

@@ -188,28 +188,32 @@ abstract class WarehouseContractTest {
     }
 
     /**
-     * An order loaded before comes again with other content, in a batch where it would be its product's latest
-     * line: it is a conflict, so the product keeps the name of the version loaded first; a new order of the same
-     * batch still names its own product.
+     * Orders loaded before come again with other content, in a batch where they would be their products' latest
+     * lines: they are conflicts, so a product keeps the name of the version loaded first (P-1), unless a new order
+     * of the batch has a later line of it than the stored ones, which names it (P-3: not the repeat's line, not the
+     * stored one); a new order still names its own product (P-2).
      */
     @Test
     void aConflictingRepeatDoesNotNameItsProduct() throws Exception {
-        load(productOrder("O-1", "P-1", "First Name"));
-        Order renamed = new Order("O-1", java.time.Instant.parse("2026-03-02T10:00:00Z"),
-                new Order.Customer("C-1", "N", null, "EU-WEST"),
-                List.of(new Order.Line(1, "P-1", "Conflicting Name", "Category", new java.math.BigDecimal("1.00"), 1)));
-        Order other = new Order("O-2", java.time.Instant.parse("2026-03-01T11:00:00Z"),
-                new Order.Customer("C-1", "N", null, "EU-WEST"),
-                List.of(new Order.Line(1, "P-2", "Second Name", "Category", new java.math.BigDecimal("1.00"), 1)));
+        load(productOrder("O-1", "P-1", "First Name"), productOrder("O-4", "P-3", "Stored Name"));
 
-        assertThat(load(renamed, other)).isEqualTo(new Warehouse.LoadResult(1, 1, 0, 1, 0));
+        assertThat(load(productOrder("O-1", "2026-03-02T10:00:00Z", "P-1", "Conflicting Name"),
+                productOrder("O-4", "2026-03-02T10:00:00Z", "P-3", "Conflicting Name"),
+                productOrder("O-2", "2026-03-01T11:00:00Z", "P-2", "Second Name"),
+                productOrder("O-3", "2026-03-01T12:00:00Z", "P-3", "Third Name")))
+                .isEqualTo(new Warehouse.LoadResult(2, 2, 0, 2, 0));
 
         assertThat(productName("P-1")).isEqualTo("First Name");
         assertThat(productName("P-2")).isEqualTo("Second Name");
+        assertThat(productName("P-3")).isEqualTo("Third Name");
     }
 
     private static Order productOrder(String orderId, String productId, String productName) {
-        return new Order(orderId, java.time.Instant.parse("2026-03-01T10:00:00Z"), new Order.Customer("C-1", "N", null, "EU-WEST"),
+        return productOrder(orderId, "2026-03-01T10:00:00Z", productId, productName);
+    }
+
+    private static Order productOrder(String orderId, String orderTs, String productId, String productName) {
+        return new Order(orderId, java.time.Instant.parse(orderTs), new Order.Customer("C-1", "N", null, "EU-WEST"),
                 List.of(new Order.Line(1, productId, productName, "Category", new java.math.BigDecimal("1.00"), 1)));
     }
 
