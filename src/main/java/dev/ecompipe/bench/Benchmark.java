@@ -210,6 +210,9 @@ public final class Benchmark {
         drained.put("lines_per_second", Math.round(pipelineLines.perSecond()));
         drained.put("batches", backlog.get("batches"));
         drained.put("cpu_seconds", backlog.get("cpu_seconds"));
+        drained.put("writing_thread_cpu_seconds", backlog.get("loader_thread_cpu_seconds"));
+        drained.put("compilation_seconds", backlog.get("compilation_seconds"));
+        drained.put("gc_seconds", backlog.get("gc_seconds"));
         drained.put("heap_limit", options.heap());
         drained.put("peak_heap_mb", backlog.get("peak_heap_mb"));
         drained.put("load_step_seconds", backlog.get("load_step_seconds"));
@@ -219,6 +222,30 @@ public final class Benchmark {
         table.note("pipeline: CPU time of the process", backlog.get("cpu_seconds") + " s, start-up included");
         table.note("pipeline: peak heap", backlog.get("peak_heap_mb") + " MB of -Xmx" + options.heap() + ", no OutOfMemoryError");
         table.note("pipeline: where the load's time goes", LoadSteps.shares(backlog.get("load_step_seconds")));
+        table.note("pipeline: CPU of the writing thread, compiler, GC", String.format("%s s, %s s, %s s",
+                backlog.get("loader_thread_cpu_seconds"), backlog.get("compilation_seconds"), backlog.get("gc_seconds")));
+
+        step("Ingest side: the same drain on a warehouse whose batches cost nothing (everything but the writing)");
+        Map<String, Object> sideRun = pipeline.drainWithoutWriting("ingest-side", BACKLOG_TOPIC, Math.max(900, orders / 500));
+        if (number(sideRun, "orders_loaded") != orders) {
+            throw new IllegalStateException("The ingest side passed " + number(sideRun, "orders_loaded") + " of " + orders
+                    + " orders; see " + work);
+        }
+        double sideSeconds = ((Number) sideRun.get("ingest_seconds")).doubleValue();
+        Rate sideOrders = new Rate(orders, sideSeconds);
+        Rate sideLines = new Rate(number(sideRun, "lines_loaded"), sideSeconds);
+        Map<String, Object> ingestSide = new LinkedHashMap<>();
+        ingestSide.put("orders_per_second", Math.round(sideOrders.perSecond()));
+        ingestSide.put("lines_per_second", Math.round(sideLines.perSecond()));
+        ingestSide.put("seconds", sideSeconds);
+        ingestSide.put("cpu_seconds", sideRun.get("cpu_seconds"));
+        ingestSide.put("compilation_seconds", sideRun.get("compilation_seconds"));
+        ingestSide.put("gc_seconds", sideRun.get("gc_seconds"));
+        ingestSide.put("peak_heap_mb", sideRun.get("peak_heap_mb"));
+        limits.put("ingest_side", ingestSide);
+        table.row("limit: the pipeline, batches costing nothing", sideOrders, "orders");
+        table.note("limit: the same, its CPU; compiler, GC", String.format("%s s, start-up included; %s s, %s s",
+                sideRun.get("cpu_seconds"), sideRun.get("compilation_seconds"), sideRun.get("gc_seconds")));
 
         long latencyOrders = Math.round(options.latencyRate() * options.latencyTime().toSeconds());
         step("Latency: 'run' produces %,.0f orders/s for %d s and loads them", options.latencyRate(),
@@ -291,6 +318,7 @@ public final class Benchmark {
         ratios.put("pipeline_vs_naive_baseline", ratio(pipelineLines, naive.lines()));
         ratios.put("pipeline_vs_duckdb_appender", ratio(pipelineLines, appender));
         ratios.put("read_path_vs_best_bulk_load", ratio(readingLines, bestBulk));
+        ratios.put("ingest_side_vs_best_bulk_load", ratio(sideLines, bestBulk));
         results.put("ratios", ratios);
         table.note("ratio: pipeline / plain KafkaConsumer", ratios.get("pipeline_vs_kafka_consumer") + " (orders/s over messages/s)");
         table.note("ratio: pipeline / naive baseline", ratios.get("pipeline_vs_naive_baseline") + " (lines/s)");
@@ -299,6 +327,8 @@ public final class Benchmark {
                 + limits.get("best_bulk_path") + ")");
         table.note("ratio: reading alone / best bulk load", ratios.get("read_path_vs_best_bulk_load")
                 + " (lines/s a consumer thread reads and fingerprints, with no warehouse, over rows/s)");
+        table.note("ratio: pipeline, batches costing nothing / best bulk", ratios.get("ingest_side_vs_best_bulk_load")
+                + " (lines/s: no writer, however fast, takes the drain above it)");
     }
 
     /**

@@ -64,10 +64,23 @@ final class PipelineProcess {
                             String... options) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--exit-when-drained"));
         arguments.addAll(List.of(options));
-        Running running = start(name, topic, settings, arguments.toArray(String[]::new));
+        return awaitSummary(start(name, topic, settings, arguments.toArray(String[]::new)), timeoutSeconds);
+    }
+
+    /**
+     * Drains a topic as {@code run --no-producer} does, in the same kind of JVM, on a warehouse whose batches
+     * cost nothing ({@link IngestSideDrain}); returns its summary.
+     */
+    Map<String, Object> drainWithoutWriting(String name, String topic, long timeoutSeconds) throws Exception {
+        return awaitSummary(launch(name, topic, Map.of(), List.of(IngestSideDrain.class.getName(),
+                summaryFile(name).toString())), timeoutSeconds);
+    }
+
+    private static Map<String, Object> awaitSummary(Running running, long timeoutSeconds) throws Exception {
         if (!running.process().waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             running.process().destroyForcibly();
-            throw new IllegalStateException("The " + name + " run did not finish within " + timeoutSeconds + " s; see " + running.log());
+            throw new IllegalStateException("The " + running.name() + " run did not finish within " + timeoutSeconds
+                    + " s; see " + running.log());
         }
         return running.summary();
     }
@@ -135,15 +148,24 @@ final class PipelineProcess {
 
     /** Starts {@code pipeline run} with the given options on a topic, without waiting for it. */
     Running start(String name, String topic, Map<String, String> settings, String... options) throws IOException {
-        Path summary = workDir.resolve(name + "-summary.json");
+        List<String> entry = new ArrayList<>(List.of(PIPELINE_MAIN_CLASS, "run", "--summary-file", summaryFile(name).toString()));
+        entry.addAll(List.of(options));
+        return launch(name, topic, settings, entry);
+    }
+
+    private Path summaryFile(String name) {
+        return workDir.resolve(name + "-summary.json");
+    }
+
+    /** Starts a main class of this project and its arguments ({@code entry}) as a loader, without waiting for it. */
+    private Running launch(String name, String topic, Map<String, String> settings, List<String> entry) throws IOException {
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
         command.addAll(jvmOptions);
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", DuckDbWarehouse.JVM_OPTION,
-                "-cp", System.getProperty("java.class.path"),
-                PIPELINE_MAIN_CLASS, "run", "--summary-file", summary.toString()));
-        command.addAll(List.of(options));
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(entry);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -156,7 +178,7 @@ final class PipelineProcess {
         env.put("OPS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("LOG_DIR", workDir.resolve(name + "-logs").toString());
         env.putAll(settings);
-        return new Running(name, builder.start(), summary, log, managementPort, heap);
+        return new Running(name, builder.start(), summaryFile(name), log, managementPort, heap);
     }
 
     static String groupId(String name) {

@@ -30,6 +30,8 @@ public final class RunSummary {
         summary.put("steady_end_to_end_latency_ms", stats.steadyLatencyPercentilesMillis());
         summary.put("cpu_seconds", rounded(cpuSeconds()));
         summary.put("loader_thread_cpu_seconds", rounded(stats.loaderThreadCpuSeconds()));
+        summary.put("compilation_seconds", rounded(compilationSeconds()));
+        summary.put("gc_seconds", rounded(gcSeconds()));
         Map<String, Double> steps = new LinkedHashMap<>();
         stats.loadStepSeconds().forEach((step, seconds) -> steps.put(step, rounded(seconds)));
         summary.put("load_step_seconds", steps);
@@ -46,6 +48,18 @@ public final class RunSummary {
     static double cpuSeconds() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean unix ? unix.getProcessCpuTime() / 1e9 : -1;
+    }
+
+    /** Time the JIT compiler's threads have spent compiling: on two cores, CPU the loader's threads did not get. */
+    static double compilationSeconds() {
+        java.lang.management.CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() / 1e3 : -1;
+    }
+
+    /** Time spent in garbage collections, all collectors. */
+    static double gcSeconds() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(millis -> millis > 0).sum() / 1e3;
     }
 
     private static double rounded(double seconds) {

@@ -53,6 +53,16 @@ class BenchCommandIT {
             assertThat(figures.at("/pipeline/load_step_seconds/" + step).asDouble()).as(step).isPositive();
         }
         assertThat(figures.at("/realtime_capacity/steps/0/load_step_seconds/commit").asDouble()).isPositive();
+        // the drain's CPU split: the writing thread and the compiler are part of the process
+        assertThat(figures.at("/pipeline/writing_thread_cpu_seconds").asDouble()).isPositive()
+                .isLessThan(figures.at("/pipeline/cpu_seconds").asDouble());
+        assertThat(figures.at("/pipeline/compilation_seconds").asDouble()).isPositive();
+        // the same drain with batches that cost nothing: every order passed, nothing of it written
+        JsonNode ingestSide = figures.at("/limits/ingest_side");
+        assertThat(ingestSide.get("orders_per_second").asLong()).isPositive();
+        assertThat(ingestSide.get("lines_per_second").asDouble() / ingestSide.get("orders_per_second").asDouble())
+                .isCloseTo((double) lines / 20_000, within(0.01));
+        assertThat(ingestSide.get("cpu_seconds").asDouble()).isPositive();
         assertThat(figures.at("/latency_ms/orders").asLong()).isEqualTo(15_000);
         assertThat(figures.at("/latency_ms/whole_run/count").asLong()).isEqualTo(15_000);
         assertThat(figures.at("/latency_ms/steady/count").asLong()).isBetween(1L, 14_999L);
@@ -106,11 +116,12 @@ class BenchCommandIT {
         assertThat(figures.at("/cold_start/p99_first_minute_ms").asLong()).isPositive();
         assertThat(figures.get("cold_start").has("seconds_to_steady")).isTrue();
         for (String ratio : new String[] {"pipeline_vs_best_bulk_load", "pipeline_vs_kafka_consumer", "pipeline_vs_naive_baseline", "pipeline_vs_duckdb_appender",
-                "read_path_vs_best_bulk_load"}) {
+                "read_path_vs_best_bulk_load", "ingest_side_vs_best_bulk_load"}) {
             assertThat(figures.at("/ratios/" + ratio).asDouble()).as(ratio).isPositive();
         }
         assertThat(table).contains("limit: plain KafkaConsumer", "limit: KafkaConsumer, reading + fingerprint",
-                "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "limit: batch writer after 100,000 orders", "ratio: reading alone / best bulk load", "baseline: INSERT per line", "pipeline: order lines committed",
+                "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "limit: batch writer after 100,000 orders", "ratio: reading alone / best bulk load",
+                "limit: the pipeline, batches costing nothing", "ratio: pipeline, batches costing nothing / best bulk", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
                 "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",
                 "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s",

@@ -93,6 +93,11 @@ class OrderReaderTest {
         "repeated line number      | \"line_number\": 2               | \"line_number\": 1           | The line_number 1 appears more than once in the order.",
         "empty region              | \"EU-WEST\"                      | \"\"                         | The field customer.region must not be empty.",
         "repeated field            | \"unknown\":                     | \"order_id\": \"X\", \"unknown\": | The message is not valid JSON: Duplicate field 'order_id'",
+        "repeated unknown field    | \"unknown\":                     | \"other\": 1, \"other\": 2, \"unknown\": | The message is not valid JSON: Duplicate field 'other'",
+        "repeated in unknown object| {\"x\": 2}                       | {\"x\": 2, \"y\": {\"z\": 1, \"z\": 1}} | The message is not valid JSON: Duplicate field 'z'",
+        "repeated customer field   | \"region\": \"EU-WEST\"           | \"region\": \"EU-WEST\", \"name\": \"B\" | The message is not valid JSON: Duplicate field 'name'",
+        "repeated line field       | \"quantity\": 4                  | \"quantity\": 4, \"quantity\": 4 | The message is not valid JSON: Duplicate field 'quantity'",
+        "repeated in a line's extra| \"quantity\": 1                  | \"quantity\": 1, \"gift\": [{\"a\": 1, \"a\": 2}] | The message is not valid JSON: Duplicate field 'a'",
     })
     void rejectsWithAReadableReason(String name, String find, String replace, String reason) {
         String json = VALID.replace(find.strip(), replace == null ? "" : replace.strip());
@@ -124,6 +129,9 @@ class OrderReaderTest {
         assertThatThrownBy(() -> read("")).hasMessage("The message is empty.");
         assertThatThrownBy(() -> read("[1]")).hasMessage("The message is not a JSON object.");
         assertThatThrownBy(() -> read("{} {}")).hasMessage("The message holds more than one JSON value.");
+        assertThatThrownBy(() -> read("[{\"a\": 1, \"a\": 2}]")).hasMessage("The message is not valid JSON: Duplicate field 'a'.");
+        assertThatThrownBy(() -> read("[1, [2")).hasMessageStartingWith("The message is not valid JSON: Unexpected end-of-input");
+        assertThatThrownBy(() -> read("{\"a\": {\"b\": [1, {")).hasMessageStartingWith("The message is not valid JSON: Unexpected end-of-input");
         assertThatThrownBy(() -> read("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"))
                 .hasMessageStartingWith("The message is not valid JSON");
         assertThatThrownBy(() -> reader.read(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}))
