@@ -239,13 +239,15 @@ public final class Benchmark {
         ingestSide.put("lines_per_second", Math.round(sideLines.perSecond()));
         ingestSide.put("seconds", sideSeconds);
         ingestSide.put("cpu_seconds", sideRun.get("cpu_seconds"));
+        ingestSide.put("consumer_thread_cpu_seconds", sideRun.get("consumer_thread_cpu_seconds"));
         ingestSide.put("compilation_seconds", sideRun.get("compilation_seconds"));
         ingestSide.put("gc_seconds", sideRun.get("gc_seconds"));
         ingestSide.put("peak_heap_mb", sideRun.get("peak_heap_mb"));
         limits.put("ingest_side", ingestSide);
         table.row("limit: the pipeline, batches costing nothing", sideOrders, "orders");
-        table.note("limit: the same, its CPU; compiler, GC", String.format("%s s, start-up included; %s s, %s s",
-                sideRun.get("cpu_seconds"), sideRun.get("compilation_seconds"), sideRun.get("gc_seconds")));
+        table.note("limit: the same, CPU: process; consumer thread", String.format("%s s, start-up included; %s s"
+                        + " (compiler %s s, GC %s s)", sideRun.get("cpu_seconds"), sideRun.get("consumer_thread_cpu_seconds"),
+                sideRun.get("compilation_seconds"), sideRun.get("gc_seconds")));
 
         long latencyOrders = Math.round(options.latencyRate() * options.latencyTime().toSeconds());
         step("Latency: 'run' produces %,.0f orders/s for %d s and loads them", options.latencyRate(),
