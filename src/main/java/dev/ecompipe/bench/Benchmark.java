@@ -117,6 +117,11 @@ public final class Benchmark {
         Rate secondRead = RawDrain.drainReadingOrders(bootstrapServers, partitions, orders);
         Rate reading = firstRead.perSecond() > secondRead.perSecond() ? firstRead : secondRead;
         record("read_path_limit", "limit: KafkaConsumer, reading + fingerprint", reading, "orders");
+        step("Limit: a camel-kafka route, the ingest route's endpoint with only a counter in it (twice)");
+        Rate firstRoute = BareRouteDrain.drain(bootstrapServers, BACKLOG_TOPIC, "bench-bare-route-1", orders);
+        Rate secondRoute = BareRouteDrain.drain(bootstrapServers, BACKLOG_TOPIC, "bench-bare-route-2", orders);
+        Rate route = firstRoute.perSecond() > secondRoute.perSecond() ? firstRoute : secondRoute;
+        record("camel_route_limit", "limit: camel-kafka route, a counter only", route, "messages");
 
         step("Limits: their %,d fact rows into DuckDB by the Appender and by Arrow, in a JVM of its own", filled.lines());
         Map<String, Object> bulk = BulkProbe.run(work, options.seed(), orders, fill.end(), options.heap());
@@ -143,6 +148,7 @@ public final class Benchmark {
         limits.put("best_bulk_path", BulkProbe.describe(bestPath));
         results.put("limits", limits);
         limits.put("read_path_orders_per_second", Math.round(reading.perSecond()));
+        limits.put("camel_route_messages_per_second", Math.round(route.perSecond()));
         Rate readingLines = new Rate(filled.lines(), reading.seconds());
 
         step("Limit: the batch writer alone on DuckDB, in a JVM of its own: batches of %d and %,d orders in turns",

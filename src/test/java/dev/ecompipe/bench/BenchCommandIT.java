@@ -73,6 +73,9 @@ class BenchCommandIT {
         // the consumer's own work per message without Camel, and the batch writer alone: measured, not derived
         assertThat(figures.at("/read_path_limit/orders").asLong()).isEqualTo(20_000);
         assertThat(figures.at("/limits/read_path_orders_per_second").asLong()).isEqualTo(figures.at("/read_path_limit/orders_per_second").asLong()).isPositive();
+        // the ingest route's endpoint with a counter only: Camel's exchange per message, nothing of the pipeline's work
+        assertThat(figures.at("/camel_route_limit/messages").asLong()).isEqualTo(20_000);
+        assertThat(figures.at("/limits/camel_route_messages_per_second").asLong()).isEqualTo(figures.at("/camel_route_limit/messages_per_second").asLong()).isPositive();
         JsonNode writer = figures.at("/limits/batch_writer");
         assertThat(writer.get("large_batch_cpu_ms").asDouble()).isGreaterThan(writer.get("small_batch_cpu_ms").asDouble());
         assertThat(writer.get("cpu_us_per_further_order").asDouble()).isPositive();
@@ -122,7 +125,7 @@ class BenchCommandIT {
         }
         assertThat(table).contains("limit: plain KafkaConsumer", "limit: KafkaConsumer, reading + fingerprint",
                 "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "limit: batch writer after 100,000 orders", "ratio: reading alone / best bulk load",
-                "limit: the pipeline, batches costing nothing", "ratio: pipeline, batches costing nothing / best bulk", "baseline: INSERT per line", "pipeline: order lines committed",
+                "limit: the pipeline, batches costing nothing", "limit: camel-kafka route, a counter only", "ratio: pipeline, batches costing nothing / best bulk", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
                 "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",
                 "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s",
