@@ -10,8 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecompipe.app.PipelineRunner;
 import dev.ecompipe.config.Settings;
 import dev.ecompipe.ops.PipelineStats;
@@ -41,7 +39,7 @@ public final class IngestSideDrain {
         }
         Map<String, Object> summary = RunSummary.of(stats);
         summary.put("consumer_thread_cpu_seconds", Math.round(consumerThread.stop() * 1000) / 1000.0);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[0]).toFile(), summary);
+        RunSummary.write(Path.of(args[0]), summary);
         System.exit(0);
     }
 

@@ -67,10 +67,15 @@ public final class RunSummary {
     }
 
     public static void write(Path file, PipelineStats stats) throws IOException {
+        write(file, of(stats));
+    }
+
+    /** A summary as {@link #of} made it, with figures an embedding program (the benchmark) added. */
+    public static void write(Path file, Map<String, Object> summary) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), of(stats));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), summary);
     }
 }
