@@ -90,6 +90,9 @@ public final class Pipeline {
         @Option(names = "--seed", description = "Seed of the mock order stream: the same seed gives the same orders,"
                 + " order for order whatever --orders is, all day (UTC).")
         Long seed;
+        @Option(names = "--event-time", description = "The mock orders' order_ts: stream (default), the seeded stream's,"
+                + " spread over the 120 days up to today; clock, the moment each order is made, as a live shop's.")
+        String eventTime;
 
         Map<String, String> overrides() {
             if (orders != null && orders < 0) {
@@ -110,6 +113,9 @@ public final class Pipeline {
             }
             if (seed != null) {
                 overrides.put("producer.seed", seed.toString());
+            }
+            if (eventTime != null) {
+                overrides.put("producer.event-time", eventTime);
             }
             return overrides;
         }
@@ -154,7 +160,7 @@ public final class Pipeline {
                 published = new DirectPublisher(kafka.bootstrapServers(), settings.require("kafka.topic.orders"),
                         settings.getInt("kafka.max-message-bytes"))
                         .publish(OrderSource.configured(settings.get("producer.orders-file"), settings.get("producer.seed"),
-                                settings.getLong("producer.orders")), Double.parseDouble(settings.require("producer.rate")),
+                                settings.getLong("producer.orders"), settings.get("producer.event-time")), Double.parseDouble(settings.require("producer.rate")),
                                 settings.getInt("producer.tick-ms"), settings.getInt("producer.max-per-tick"));
             }
             System.out.printf("published %d messages%n", published);

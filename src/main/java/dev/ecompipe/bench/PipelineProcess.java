@@ -189,10 +189,11 @@ final class PipelineProcess {
      * {@code pipeline produce --orders N --rate R --seed S} into a topic, in a JVM of its own, as a user runs it
      * beside a loader (and as the {@code pipeline} script starts it, compiled by C1 alone); started, not awaited.
      */
-    Process produce(String name, String topic, long orders, double rate, long seed) throws IOException {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
+    Process produce(String name, String topic, long orders, double rate, long seed, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), PIPELINE_MAIN_CLASS, "produce",
-                "--orders", String.valueOf(orders), "--rate", String.valueOf(rate), "--seed", String.valueOf(seed));
+                "--orders", String.valueOf(orders), "--rate", String.valueOf(rate), "--seed", String.valueOf(seed)));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve(name + "-produce.log").toFile());
         Map<String, String> env = builder.environment();

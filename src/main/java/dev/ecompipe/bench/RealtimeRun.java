@@ -37,13 +37,16 @@ final class RealtimeRun {
      */
     static Map<String, Object> run(PipelineProcess pipeline, Topics topics, String bootstrapServers, String name,
                                    double rate, int warmupSeconds, int steadySeconds, long seed) throws Exception {
-        return run(pipeline, topics, bootstrapServers, name, rate, warmupSeconds, steadySeconds, seed, Map.of());
+        return run(pipeline, topics, bootstrapServers, name, rate, warmupSeconds, steadySeconds, seed, Map.of(), List.of());
     }
 
-    /** As above, the loader run with the given settings (environment variables), e.g. another warehouse. */
+    /**
+     * As above, the loader run with the given settings (environment variables), e.g. another warehouse, and the
+     * producer with the given options of {@code produce}.
+     */
     static Map<String, Object> run(PipelineProcess pipeline, Topics topics, String bootstrapServers, String name,
                                    double rate, int warmupSeconds, int steadySeconds, long seed,
-                                   Map<String, String> settings) throws Exception {
+                                   Map<String, String> settings, List<String> producerOptions) throws Exception {
         String topic = "orders-" + name;
         topics.ensure(Map.of(topic, PARTITIONS));
         int seconds = warmupSeconds + steadySeconds;
@@ -55,7 +58,7 @@ final class RealtimeRun {
         try {
             awaitJoined(bootstrapServers, PipelineProcess.groupId(name), loader);
             double startupSeconds = (System.nanoTime() - started) / 1e9;
-            Process producer = pipeline.produce(name, topic, orders, rate, seed);
+            Process producer = pipeline.produce(name, topic, orders, rate, seed, producerOptions);
             long producerStarted = System.nanoTime();
             // the window: from the end of the warm-up to the last moment the producer is seen producing
             CpuWindow.Sample windowStart = null;

@@ -66,6 +66,8 @@ public enum Setting {
     PRODUCER_SEED("producer.seed", "", Type.OPTIONAL_WHOLE_NUMBER, "the seed of a reproducible stream; empty: random"),
     PRODUCER_TICK_MS("producer.tick-ms", "20", 1, 60_000, "how often the producer publishes a chunk"),
     PRODUCER_MAX_PER_TICK("producer.max-per-tick", "5000", 1, 1_000_000, "the largest chunk"),
+    PRODUCER_EVENT_TIME("producer.event-time", "stream", List.of("stream", "clock"),
+            "mock orders' order_ts: stream, the seeded stream's 120 days up to today; clock, the moment each is made"),
     PRODUCER_ORDERS_FILE("producer.orders-file", "", Type.TEXT, "publish each line of this JSON-lines file instead of mock orders"),
 
     OPS_THROUGHPUT_LOG_SECONDS("ops.throughput-log-seconds", "5", 1, 3_600, "how often the throughput line is logged"),

@@ -113,6 +113,15 @@ public final class MockOrderGenerator {
                 n -> end.minusMillis(Math.round(windowMillis * (HALF_WINDOW_ORDERS / (HALF_WINDOW_ORDERS + n)))));
     }
 
+    /**
+     * The default shape timed by the clock: each order's event time is the moment it is made (a tenth of them late
+     * by up to 120 s, as in every shape), as a live shop sends them. Order k of a seed keeps its id and content but
+     * not its time, so a second run of one seed conflicts with the first instead of repeating it.
+     */
+    public static MockOrderGenerator clockTimed(long seed) {
+        return new MockOrderGenerator(seed, 2_000, 300, n -> Instant.now());
+    }
+
     private static LongFunction<Instant> evenly(long expected, Duration window, Instant end) {
         Duration step = window.dividedBy(Math.max(1, expected));
         Instant start = end.minus(window);

@@ -17,8 +17,9 @@ public class ProducerConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public OrderSource orderSource(@PropertyInject("producer.orders-file") String ordersFile,
                                    @PropertyInject("producer.seed") String seed,
-                                   @PropertyInject("producer.orders") long orders) {
-        return OrderSource.configured(ordersFile, seed, orders);
+                                   @PropertyInject("producer.orders") long orders,
+                                   @PropertyInject("producer.event-time") String eventTime) {
+        return OrderSource.configured(ordersFile, seed, orders, eventTime);
     }
 
     @BindToRegistry(lazy = true)

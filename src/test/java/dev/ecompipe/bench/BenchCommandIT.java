@@ -100,6 +100,16 @@ class BenchCommandIT {
         assertThat(figures.at("/realtime_capacity/steps/0/whole_run/count").asLong()).isEqualTo(7_000);
         assertThat(figures.at("/realtime_capacity/orders_per_second").isNumber()).isTrue();
         assertThat(figures.has("realtime_capacity") && figures.get("realtime_capacity").has("p99_ms")).isTrue();
+        // a rate that kept up is run again with orders timed by the clock; none is when none kept up
+        if (figures.at("/realtime_capacity/orders_per_second").asLong() > 0) {
+            JsonNode clockTimed = figures.at("/realtime_capacity/clock_timed");
+            assertThat(clockTimed.at("/steps/0/rate").asDouble()).isEqualTo(1_000);
+            assertThat(clockTimed.at("/steps/0/whole_run/count").asLong()).isEqualTo(7_000);
+            assertThat(clockTimed.get("orders_per_second").isNumber()).isTrue();
+            assertThat(table).contains("real time at 1,000 orders/s, orders timed by the clock", "real-time capacity, orders timed by the clock");
+        } else {
+            assertThat(figures.at("/realtime_capacity").has("clock_timed")).isFalse();
+        }
         // the CPU budget, from the cheapest real-time run (the step and the cold start, both at 1,000/s here): every
         // process spent CPU on the orders
         JsonNode cpu = figures.at("/realtime_capacity/steps/0/cpu");
