@@ -37,7 +37,7 @@ public final class Benchmark {
     private static final int REAL_TIME_PREFILL = 300_000;
     /** The history the batch writer is measured on a second time, in backlogs: at 15,000 orders/s, minutes of it. */
     private static final int HISTORY_BACKLOGS = 3;
-    /** Runs of the capacity search with orders timed by the clock: the capacity's rate, then lower. */
+    /** Runs of the capacity search with orders timed by the clock, below the capacity's rate. */
     private static final int CLOCK_TIMED_RUNS = 3;
 
     /**
@@ -361,15 +361,18 @@ public final class Benchmark {
      * instead of by the mock stream, whose event time runs ahead of the clock hundreds of times and more: the mock's
      * late orders (a tenth, up to 120 s late) then fall among the latest tens of seconds of stored orders, where the
      * Type 2 and Type 3 steps read around each of them, and each of the mock's 2,000 customers orders several times a
-     * second. From the capacity's rate down: a rate that falls behind is halved, then one run between.
+     * second. Half the capacity's rate first, then halfway between the highest rate that kept up (or none) and the
+     * lowest that fell behind (or the capacity's rate).
      */
     private Map<String, Object> clockTimed(PipelineProcess pipeline, Topics topics, String bootstrapServers, Realtime realtime,
                                            double capacityRate) throws Exception {
         List<Map<String, Object>> steps = new java.util.ArrayList<>();
         Map<String, Object> best = null;
-        double failedAt = Double.NaN;
-        double rate = capacityRate;
-        for (int run = 1; run <= CLOCK_TIMED_RUNS; run++) {
+        // a bisection between what kept up and what fell behind, below the capacity with the stream's timing
+        double keptUp = 0;
+        double fellBehind = capacityRate;
+        double rate = Math.round(capacityRate / 2 / 500) * 500.0;
+        for (int run = 1; run <= CLOCK_TIMED_RUNS && rate > keptUp && rate < fellBehind; run++) {
             step("Real-time capacity with orders timed by the clock, run %d: a fresh 'run --no-producer', 'produce --rate %,.0f"
                     + " --event-time clock' for %d + %d s", run, rate, realtime.warmupSeconds(), realtime.steadySeconds());
             Map<String, Object> result = RealtimeRun.run(pipeline, topics, bootstrapServers, "capacity-clock-" + run, rate,
@@ -384,18 +387,11 @@ public final class Benchmark {
             table.note(String.format("load steps at %,.0f orders/s, timed by the clock", rate), LoadSteps.shares(result.get("load_step_seconds")));
             if (keepsUp) {
                 best = result;
+                keptUp = rate;
             } else {
-                failedAt = rate;
+                fellBehind = rate;
             }
-            if (keepsUp && rate == capacityRate) {
-                break;
-            }
-            double next = best == null ? rate / 2 : (((Number) best.get("rate")).doubleValue() + failedAt) / 2;
-            next = Math.round(next / 500) * 500.0;
-            if (next <= 0 || next == rate || (best != null && next == ((Number) best.get("rate")).doubleValue())) {
-                break;
-            }
-            rate = next;
+            rate = Math.round((keptUp + fellBehind) / 2 / 500) * 500.0;
         }
         Map<String, Object> clockTimed = new LinkedHashMap<>();
         clockTimed.put("orders_per_second", best == null ? 0 : Math.round(((Number) best.get("rate")).doubleValue()));
@@ -403,7 +399,7 @@ public final class Benchmark {
         clockTimed.put("p99_ms", best == null ? null : ((Map<?, ?>) best.get("steady")).get("p99"));
         clockTimed.put("steps", steps);
         table.note("real-time capacity, orders timed by the clock", best == null
-                ? String.format("below %,.0f orders/s", rate)
+                ? String.format("below %,.0f orders/s", fellBehind)
                 : String.format("%,d orders/s (p50 %s ms, p99 %s ms)", clockTimed.get("orders_per_second"),
                 clockTimed.get("p50_ms"), clockTimed.get("p99_ms")));
         return clockTimed;
