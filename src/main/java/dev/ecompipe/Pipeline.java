@@ -160,7 +160,8 @@ public final class Pipeline {
                 published = new DirectPublisher(kafka.bootstrapServers(), settings.require("kafka.topic.orders"),
                         settings.getInt("kafka.max-message-bytes"))
                         .publish(OrderSource.configured(settings.get("producer.orders-file"), settings.get("producer.seed"),
-                                settings.getLong("producer.orders"), settings.get("producer.event-time")), Double.parseDouble(settings.require("producer.rate")),
+                                        settings.getLong("producer.orders"), settings.get("producer.event-time")),
+                                Double.parseDouble(settings.require("producer.rate")),
                                 settings.getInt("producer.tick-ms"), settings.getInt("producer.max-per-tick"));
             }
             System.out.printf("published %d messages%n", published);

@@ -359,8 +359,8 @@ public final class Benchmark {
     /**
      * The capacity again with each order timed by the clock, as a live shop's ({@code produce --event-time clock}),
      * instead of by the mock stream, whose event time runs ahead of the clock hundreds of times and more: the mock's
-     * late orders (a tenth, up to 120 s late) then fall among the latest tens of seconds of stored orders, where the
-     * Type 2 and Type 3 steps read around each of them, and each of the mock's 2,000 customers orders several times a
+     * late orders (a tenth, up to 120 s late) then fall among the last two minutes of stored orders, where the Type 2
+     * and Type 3 steps read around each of them, and each of the mock's 2,000 customers orders several times a
      * second. Half the capacity's rate first, then halfway between the highest rate that kept up (or none) and the
      * lowest that fell behind (or the capacity's rate).
      */
