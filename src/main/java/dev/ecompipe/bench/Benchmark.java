@@ -379,11 +379,9 @@ public final class Benchmark {
                     realtime.warmupSeconds(), realtime.steadySeconds(), options.seed() + 30 + run, Map.of(),
                     List.of("--event-time", "clock"));
             steps.add(result);
-            Map<?, ?> steady = (Map<?, ?>) result.get("steady");
             boolean keepsUp = Boolean.TRUE.equals(result.get("keeps_up"));
-            table.note(String.format("real time at %,.0f orders/s, orders timed by the clock", rate), String.format(
-                    "%s: p50 %s ms, p99 %s ms after %d s%s", keepsUp ? "keeps up" : "falls behind", steady.get("p50"),
-                    steady.get("p99"), realtime.warmupSeconds(), keepsUp ? "" : " (" + result.get("why_not") + ")"));
+            table.note(String.format("real time at %,.0f orders/s, orders timed by the clock", rate),
+                    outcome(result, realtime.warmupSeconds()));
             table.note(String.format("load steps at %,.0f orders/s, timed by the clock", rate), LoadSteps.shares(result.get("load_step_seconds")));
             if (keepsUp) {
                 best = result;
@@ -403,6 +401,14 @@ public final class Benchmark {
                 : String.format("%,d orders/s (p50 %s ms, p99 %s ms)", clockTimed.get("orders_per_second"),
                 clockTimed.get("p50_ms"), clockTimed.get("p99_ms")));
         return clockTimed;
+    }
+
+    /** A real-time run's table row: whether it kept up, its p50 and p99 after the warm-up, and why not. */
+    private static String outcome(Map<String, Object> run, int warmupSeconds) {
+        Map<?, ?> steady = (Map<?, ?>) run.get("steady");
+        boolean keepsUp = Boolean.TRUE.equals(run.get("keeps_up"));
+        return String.format("%s: p50 %s ms, p99 %s ms after %d s%s", keepsUp ? "keeps up" : "falls behind",
+                steady.get("p50"), steady.get("p99"), warmupSeconds, keepsUp ? "" : " (" + run.get("why_not") + ")");
     }
 
     /** The settings of one real-time run's loader, by run number: another warehouse, say. */
@@ -427,11 +433,8 @@ public final class Benchmark {
             Map<String, Object> result = RealtimeRun.run(pipeline, topics, bootstrapServers, name + "-" + run, rate,
                     realtime.warmupSeconds(), realtime.steadySeconds(), options.seed() + 10 + run, settings.forRun(run), List.of());
             steps.add(result);
-            Map<?, ?> steady = (Map<?, ?>) result.get("steady");
             boolean keepsUp = Boolean.TRUE.equals(result.get("keeps_up"));
-            table.note(String.format("%sreal time at %,.0f orders/s", label, rate), String.format("%s: p50 %s ms, p99 %s ms after %d s%s",
-                    keepsUp ? "keeps up" : "falls behind", steady.get("p50"), steady.get("p99"), realtime.warmupSeconds(),
-                    keepsUp ? "" : " (" + result.get("why_not") + ")"));
+            table.note(String.format("%sreal time at %,.0f orders/s", label, rate), outcome(result, realtime.warmupSeconds()));
             if (keepsUp && (best == null || rate > ((Number) best.get("rate")).doubleValue())) {
                 best = result;
             } else if (!keepsUp) {
