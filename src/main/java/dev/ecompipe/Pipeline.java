@@ -22,6 +22,7 @@ import dev.ecompipe.kafka.KafkaSetup;
 import dev.ecompipe.ops.HealthReport;
 import dev.ecompipe.report.ReportFormat;
 import dev.ecompipe.report.ReportSource;
+import dev.ecompipe.warehouse.NativeAllocator;
 import dev.ecompipe.warehouse.WarehousePresence;
 import dev.ecompipe.warehouse.Warehouse;
 import dev.ecompipe.warehouse.WarehouseException;
@@ -66,12 +67,16 @@ public final class Pipeline {
         return commandLine.execute(args);
     }
 
-    /** The version in the jar's manifest; classes run from a build directory have none. */
+    /**
+     * The version in the jar's manifest (classes run from a build directory have none), and the malloc DuckDB will
+     * allocate through, which the pipeline script chooses before the JVM starts.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = Pipeline.class.getPackage().getImplementationVersion();
-            return new String[] {"ecommerce-pipeline " + (version == null ? "(development build)" : version)};
+            return new String[] {"ecommerce-pipeline " + (version == null ? "(development build)" : version),
+                    "memory allocator: " + NativeAllocator.inUse()};
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ecompipe.kafka.EmbeddedKafkaBroker;
 import dev.ecompipe.kafka.Topics;
+import dev.ecompipe.warehouse.NativeAllocator;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -77,8 +79,10 @@ public final class Benchmark {
 
     public Map<String, Object> run() throws Exception {
         Path work = recreate(options.workDir());
+        // every JVM bench starts inherits its environment, so DuckDB allocates through the same malloc in all of them
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+                "java", System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "memory_allocator", NativeAllocator.inUse()));
         results.put("orders", options.orders());
         results.put("loader_jvm_options", PipelineProcess.loaderJvmOptions(options.loaderJvmOptions()));
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka"), PipelineProcess.freePort(),
@@ -102,6 +106,7 @@ public final class Benchmark {
         TopicFill.Filled filled = fill.publish(bootstrapServers, BACKLOG_TOPIC);
         results.put("lines", filled.lines());
         results.put("average_message_bytes", filled.bytes() / Math.max(1, orders));
+        table.note("machine: DuckDB's memory allocator, in every JVM of this run", NativeAllocator.inUse());
         record("fill", "fill: one KafkaProducer", filled.messages(), "orders");
         Map<TopicPartition, Long> endOffsets = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
         endOffsets.putAll(topics.endOffsets(BACKLOG_TOPIC));
@@ -165,6 +170,17 @@ public final class Benchmark {
         table.note("limit: write-ahead log; disk", String.format("%s bytes an order; written and synced at %s MB/s",
                 writer.get("wal_bytes_per_order"), writer.get("disk_sync_mb_per_second")));
         table.note("limit: batch writer, where a batch's time goes", LoadSteps.shares(writer.get("large_batch_step_ms"), "%.0f ms: "));
+        if (NativeAllocator.inUse().equals(NativeAllocator.JEMALLOC)) {
+            // the pipeline script's choice, measured in this run: the same writer allocating through the C library
+            step("Limit: the batch writer alone again, with the C library's malloc instead of jemalloc");
+            Map<String, Object> systemMalloc = writerLimits(work, options, fill, WriterLimits.PREFILL_ORDERS, 0, Set.of("LD_PRELOAD"));
+            limits.put("batch_writer_system_malloc", systemMalloc);
+            table.note("limit: batch writer, the C library's malloc", String.format(
+                    "%s ms CPU a batch of %d orders, %s µs each further order, %s ms CPU a batch of %,d (jemalloc above: %s, %s, %s)",
+                    systemMalloc.get("small_batch_cpu_ms"), WriterLimits.SMALL_BATCH, systemMalloc.get("cpu_us_per_further_order"),
+                    systemMalloc.get("large_batch_cpu_ms"), WriterLimits.LARGE_BATCH, writer.get("small_batch_cpu_ms"),
+                    writer.get("cpu_us_per_further_order"), writer.get("large_batch_cpu_ms")));
+        }
         // a warehouse that has run for a while: what each batch's cost owes to the history stored before it
         int history = (int) Math.max(WriterLimits.PREFILL_ORDERS, HISTORY_BACKLOGS * orders);
         step("Limit: the batch writer alone on a warehouse already holding %,d orders", history);
@@ -180,7 +196,7 @@ public final class Benchmark {
         int realTimeHistory = Math.min(REAL_TIME_PREFILL, history);
         step("Limit: the batch writer alone on %,d orders whose event time advances at %,d orders/s, as in real time",
                 realTimeHistory, TARGET_RATE);
-        Map<String, Object> inRealTime = writerLimits(work, options, fill, realTimeHistory, TARGET_RATE);
+        Map<String, Object> inRealTime = writerLimits(work, options, fill, realTimeHistory, TARGET_RATE, Set.of());
         limits.put("batch_writer_in_real_time", inRealTime);
         table.note(String.format("limit: batch writer, event time at %,d/s", TARGET_RATE), String.format(
                 "%s ms a batch of %,d orders (CPU %s ms) = %s of 200 ms, %s ms CPU a batch of %d; where it goes: %s",
@@ -565,14 +581,15 @@ public final class Benchmark {
 
     private static Map<String, Object> writerLimits(Path work, Options options, TopicFill fill, int prefilledOrders)
             throws Exception {
-        return writerLimits(work, options, fill, prefilledOrders, 0);
+        return writerLimits(work, options, fill, prefilledOrders, 0, Set.of());
     }
 
     /** With an event rate above 0, the orders' event time advances at that many orders a second. */
     private static Map<String, Object> writerLimits(Path work, Options options, TopicFill fill, int prefilledOrders,
-                                                    int eventRate) throws Exception {
-        return ChildJvm.figures("batch writer limits", work.resolve("writer-limits-" + prefilledOrders + "-" + eventRate + ".log"),
-                List.of("-Xmx" + options.heap()), WriterLimits.class, work.toString(), String.valueOf(options.seed() + 5),
+                                                    int eventRate, Set<String> unsetVariables) throws Exception {
+        return ChildJvm.figures("batch writer limits", work.resolve("writer-limits-" + prefilledOrders + "-" + eventRate
+                        + (unsetVariables.isEmpty() ? "" : "-without-" + String.join("-", unsetVariables)) + ".log"),
+                List.of("-Xmx" + options.heap()), unsetVariables, WriterLimits.class, work.toString(), String.valueOf(options.seed() + 5),
                 String.valueOf(fill.end().toEpochMilli()), String.valueOf(prefilledOrders), String.valueOf(eventRate));
     }
 

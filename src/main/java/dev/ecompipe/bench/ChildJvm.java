@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -25,12 +26,20 @@ final class ChildJvm {
 
     static Map<String, Object> figures(String what, Path log, List<String> jvmOptions, Class<?> main, String... args)
             throws Exception {
+        return figures(what, log, jvmOptions, Set.of(), main, args);
+    }
+
+    /** The same, without these environment variables of this process (say {@code LD_PRELOAD}). */
+    static Map<String, Object> figures(String what, Path log, List<String> jvmOptions, Set<String> unset, Class<?> main,
+                                       String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.add(DuckDbWarehouse.JVM_OPTION);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeAll(unset);
+        Process process = builder.start();
         if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("The " + what + " did not finish within 15 minutes; see " + log);

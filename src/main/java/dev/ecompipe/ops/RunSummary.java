@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecompipe.warehouse.NativeAllocator;
 
 /** The JSON object {@code run --summary-file} writes on exit. */
 public final class RunSummary {
@@ -32,6 +33,7 @@ public final class RunSummary {
         summary.put("loader_thread_cpu_seconds", rounded(stats.loaderThreadCpuSeconds()));
         summary.put("compilation_seconds", rounded(compilationSeconds()));
         summary.put("gc_seconds", rounded(gcSeconds()));
+        summary.put("memory_allocator", NativeAllocator.inUse());
         Map<String, Double> steps = new LinkedHashMap<>();
         stats.loadStepSeconds().forEach((step, seconds) -> steps.put(step, rounded(seconds)));
         summary.put("load_step_seconds", steps);

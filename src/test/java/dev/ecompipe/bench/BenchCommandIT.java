@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecompipe.InstalledJemalloc;
 import dev.ecompipe.drill.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,9 @@ class BenchCommandIT {
     void measuresEveryPhaseAndWritesTheFigures() throws Exception {
         Path results = dir.resolve("bench-results.json");
         String table;
-        try (ChildProcess bench = ChildProcess.start("bench", dir, Map.of(), "bench", "--orders", "20000", "--seed", "7",
+        // preloaded as the pipeline script does (.ci/run installs it), so bench measures the writer without it too
+        Path jemalloc = InstalledJemalloc.find().orElseThrow(() -> new AssertionError("libjemalloc.so.2 is missing (Debian: libjemalloc2)"));
+        try (ChildProcess bench = ChildProcess.start("bench", dir, Map.of("LD_PRELOAD", jemalloc.toString()), "bench", "--orders", "20000", "--seed", "7",
                 "--baseline-orders", "300", "--baseline-seconds", "5", "--latency-rate", "1000", "--latency-seconds", "15",
                 "--heap", "256m", "--work-dir", dir.resolve("work").toString(), "--output", results.toString(),
                 "--capacity-start-rate", "1000", "--capacity-step", "1000", "--capacity-max-steps", "1",
@@ -84,6 +87,11 @@ class BenchCommandIT {
         assertThat(writer.get("wal_bytes_per_order").asLong()).isPositive();
         assertThat(writer.get("disk_sync_mb_per_second").asDouble()).isPositive();
         assertThat(writer.at("/large_batch_step_ms/rebuild_customers").asDouble()).isPositive();
+        // and with the C library's malloc instead of the jemalloc every other JVM of the run allocates through
+        assertThat(figures.at("/machine/memory_allocator").asText()).isEqualTo("jemalloc");
+        JsonNode systemMalloc = figures.at("/limits/batch_writer_system_malloc");
+        assertThat(systemMalloc.get("large_batch_cpu_ms").asDouble()).isGreaterThan(systemMalloc.get("small_batch_cpu_ms").asDouble());
+        assertThat(systemMalloc.get("cpu_us_per_further_order").asDouble()).isPositive();
         // and again on a longer history: three backlogs, at least the first measurement's 100,000 orders
         JsonNode afterHistory = figures.at("/limits/batch_writer_after_history");
         assertThat(afterHistory.get("prefilled_orders").asLong()).isEqualTo(100_000);
@@ -136,7 +144,7 @@ class BenchCommandIT {
             assertThat(figures.at("/ratios/" + ratio).asDouble()).as(ratio).isPositive();
         }
         assertThat(table).contains("limit: plain KafkaConsumer", "limit: KafkaConsumer, reading + fingerprint",
-                "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "limit: batch writer after 100,000 orders", "ratio: reading alone / best bulk load",
+                "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "limit: batch writer after 100,000 orders", "limit: batch writer, the C library's malloc", "machine: DuckDB's memory allocator, in every JVM of this run", "ratio: reading alone / best bulk load",
                 "limit: the pipeline, batches costing nothing", "limit: camel-kafka route, a counter only", "ratio: pipeline, batches costing nothing / best bulk", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
                 "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",

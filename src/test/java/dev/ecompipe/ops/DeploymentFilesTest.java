@@ -79,6 +79,14 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theImagePreloadsTheJemallocItInstalls() {
+        String dockerfile = read("Dockerfile");
+        String linked = matchIn(dockerfile, "ln -s \"[^\"]+libjemalloc\\.so\\.2[^\"]*\" (\\S+)");
+        assertThat(matchIn(dockerfile, "(?m)^RUN apt-get .*install .*?(libjemalloc2)")).isEqualTo("libjemalloc2");
+        assertThat(matchIn(dockerfile, "(?m)^ENV LD_PRELOAD=(\\S+)$")).isEqualTo(linked);
+    }
+
+    @Test
     void theEnvironmentExampleAndTheWorkflowUseRealSettings() {
         assertSettings(envFileNames(read(".env.example")));
         Map<String, Object> workflow = yaml(".github/workflows/ci.yml");
