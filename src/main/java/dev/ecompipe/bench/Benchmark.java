@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class Benchmark {
     private static final int HISTORY_BACKLOGS = 3;
     /** Runs of the capacity search with orders timed by the clock, below the capacity's rate. */
     private static final int CLOCK_TIMED_RUNS = 3;
+    /** Pairs of batch-writer runs with the C library's malloc and with jemalloc: one pair is within the machine's noise. */
+    private static final int ALLOCATOR_PAIRS = 3;
 
     /**
      * @param orders          the backlog the limits and the pipeline work through
@@ -171,15 +174,16 @@ public final class Benchmark {
                 writer.get("wal_bytes_per_order"), writer.get("disk_sync_mb_per_second")));
         table.note("limit: batch writer, where a batch's time goes", LoadSteps.shares(writer.get("large_batch_step_ms"), "%.0f ms: "));
         if (NativeAllocator.inUse().equals(NativeAllocator.JEMALLOC)) {
-            // the pipeline script's choice, measured in this run: the same writer allocating through the C library
-            step("Limit: the batch writer alone again, with the C library's malloc instead of jemalloc");
-            Map<String, Object> systemMalloc = writerLimits(work, options, fill, WriterLimits.PREFILL_ORDERS, 0, Set.of("LD_PRELOAD"));
-            limits.put("batch_writer_system_malloc", systemMalloc);
-            table.note("limit: batch writer, the C library's malloc", String.format(
-                    "%s ms CPU a batch of %d orders, %s µs each further order, %s ms CPU a batch of %,d (jemalloc above: %s, %s, %s)",
-                    systemMalloc.get("small_batch_cpu_ms"), WriterLimits.SMALL_BATCH, systemMalloc.get("cpu_us_per_further_order"),
-                    systemMalloc.get("large_batch_cpu_ms"), WriterLimits.LARGE_BATCH, writer.get("small_batch_cpu_ms"),
-                    writer.get("cpu_us_per_further_order"), writer.get("large_batch_cpu_ms")));
+            step("Limit: the batch writer alone with the C library's malloc and with jemalloc, %d pairs in turns", ALLOCATOR_PAIRS);
+            Map<String, Map<String, Object>> byAllocator = writerByAllocator(work, options, fill);
+            limits.put("batch_writer_by_allocator", byAllocator);
+            Map<String, Object> system = byAllocator.get(NativeAllocator.SYSTEM);
+            Map<String, Object> jemalloc = byAllocator.get(NativeAllocator.JEMALLOC);
+            table.note("limit: batch writer, C library's malloc / jemalloc", String.format(
+                    "%s / %s ms CPU a batch of %d orders, %s / %s µs each further order, %s / %s ms CPU a batch of %,d (medians of %d pairs)",
+                    system.get("small_batch_cpu_ms"), jemalloc.get("small_batch_cpu_ms"), WriterLimits.SMALL_BATCH,
+                    system.get("cpu_us_per_further_order"), jemalloc.get("cpu_us_per_further_order"),
+                    system.get("large_batch_cpu_ms"), jemalloc.get("large_batch_cpu_ms"), WriterLimits.LARGE_BATCH, ALLOCATOR_PAIRS));
         }
         // a warehouse that has run for a while: what each batch's cost owes to the history stored before it
         int history = (int) Math.max(WriterLimits.PREFILL_ORDERS, HISTORY_BACKLOGS * orders);
@@ -196,7 +200,7 @@ public final class Benchmark {
         int realTimeHistory = Math.min(REAL_TIME_PREFILL, history);
         step("Limit: the batch writer alone on %,d orders whose event time advances at %,d orders/s, as in real time",
                 realTimeHistory, TARGET_RATE);
-        Map<String, Object> inRealTime = writerLimits(work, options, fill, realTimeHistory, TARGET_RATE, Set.of());
+        Map<String, Object> inRealTime = writerLimits(work, options, fill, realTimeHistory, TARGET_RATE);
         limits.put("batch_writer_in_real_time", inRealTime);
         table.note(String.format("limit: batch writer, event time at %,d/s", TARGET_RATE), String.format(
                 "%s ms a batch of %,d orders (CPU %s ms) = %s of 200 ms, %s ms CPU a batch of %d; where it goes: %s",
@@ -581,16 +585,48 @@ public final class Benchmark {
 
     private static Map<String, Object> writerLimits(Path work, Options options, TopicFill fill, int prefilledOrders)
             throws Exception {
-        return writerLimits(work, options, fill, prefilledOrders, 0, Set.of());
+        return writerLimits(work, options, fill, prefilledOrders, 0);
+    }
+
+    /**
+     * The batch writer alone with the C library's malloc (this process's {@code LD_PRELOAD} left out) and with the
+     * jemalloc every other JVM of the run allocates through, in turns: a single pair moves with whatever the machine
+     * did just before. Medians by allocator, each run's figures beside them.
+     */
+    private static Map<String, Map<String, Object>> writerByAllocator(Path work, Options options, TopicFill fill) throws Exception {
+        Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+        for (int pair = 1; pair <= ALLOCATOR_PAIRS; pair++) {
+            for (String allocator : List.of(NativeAllocator.SYSTEM, NativeAllocator.JEMALLOC)) {
+                Set<String> unset = allocator.equals(NativeAllocator.SYSTEM) ? Set.of("LD_PRELOAD") : Set.of();
+                runs.computeIfAbsent(allocator, a -> new ArrayList<>()).add(ChildJvm.figures("batch writer limits",
+                        work.resolve("writer-limits-" + allocator + "-" + pair + ".log"), List.of("-Xmx" + options.heap()), unset,
+                        WriterLimits.class, writerArguments(work, options, fill, WriterLimits.PREFILL_ORDERS, 0)));
+            }
+        }
+        Map<String, Map<String, Object>> byAllocator = new LinkedHashMap<>();
+        runs.forEach((allocator, figures) -> {
+            Map<String, Object> medians = new LinkedHashMap<>();
+            for (String key : List.of("small_batch_cpu_ms", "large_batch_cpu_ms", "cpu_us_per_further_order")) {
+                medians.put(key, figures.stream().mapToDouble(run -> ((Number) run.get(key)).doubleValue()).sorted()
+                        .skip(figures.size() / 2).findFirst().orElseThrow());
+            }
+            medians.put("runs", figures.stream().map(run -> Map.of("small_batch_cpu_ms", run.get("small_batch_cpu_ms"),
+                    "large_batch_cpu_ms", run.get("large_batch_cpu_ms"), "cpu_us_per_further_order", run.get("cpu_us_per_further_order"))).toList());
+            byAllocator.put(allocator, medians);
+        });
+        return byAllocator;
     }
 
     /** With an event rate above 0, the orders' event time advances at that many orders a second. */
     private static Map<String, Object> writerLimits(Path work, Options options, TopicFill fill, int prefilledOrders,
-                                                    int eventRate, Set<String> unsetVariables) throws Exception {
-        return ChildJvm.figures("batch writer limits", work.resolve("writer-limits-" + prefilledOrders + "-" + eventRate
-                        + (unsetVariables.isEmpty() ? "" : "-without-" + String.join("-", unsetVariables)) + ".log"),
-                List.of("-Xmx" + options.heap()), unsetVariables, WriterLimits.class, work.toString(), String.valueOf(options.seed() + 5),
-                String.valueOf(fill.end().toEpochMilli()), String.valueOf(prefilledOrders), String.valueOf(eventRate));
+                                                    int eventRate) throws Exception {
+        return ChildJvm.figures("batch writer limits", work.resolve("writer-limits-" + prefilledOrders + "-" + eventRate + ".log"),
+                List.of("-Xmx" + options.heap()), WriterLimits.class, writerArguments(work, options, fill, prefilledOrders, eventRate));
+    }
+
+    private static String[] writerArguments(Path work, Options options, TopicFill fill, int prefilledOrders, int eventRate) {
+        return new String[] {work.toString(), String.valueOf(options.seed() + 5), String.valueOf(fill.end().toEpochMilli()),
+                String.valueOf(prefilledOrders), String.valueOf(eventRate)};
     }
 
     private static long number(Map<String, Object> summary, String key) {
