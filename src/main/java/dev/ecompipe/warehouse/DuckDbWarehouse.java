@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -31,8 +30,6 @@ public final class DuckDbWarehouse implements Warehouse {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
     private static final Dialect DIALECT = new DuckDbDialect();
-    /** Whether this process has said which malloc DuckDB allocates through: once, not for every file it opens. */
-    private static final AtomicBoolean ALLOCATOR_LOGGED = new AtomicBoolean();
 
     private final Path file;
     private final BatchWriter writer = new BatchWriter(DIALECT);
@@ -63,7 +60,6 @@ public final class DuckDbWarehouse implements Warehouse {
                 }
                 connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
                 staged = false;
-                logAllocatorOnce();
                 try (Statement statement = connection.createStatement()) {
                     SqlStatements.load(DIALECT.name(), "load.sql").run(statement, "open_session");
                     if (threads > 0) {
@@ -79,20 +75,6 @@ public final class DuckDbWarehouse implements Warehouse {
             throw new WarehouseException("The DuckDB file " + file + " cannot be opened: " + firstLine(e), e);
         } catch (java.io.IOException e) {
             throw new WarehouseException("The directory of the DuckDB file " + file + " cannot be created: " + e.getMessage(), e);
-        }
-    }
-
-    private static void logAllocatorOnce() {
-        if (ALLOCATOR_LOGGED.compareAndSet(false, true)) {
-            String allocator = NativeAllocator.inUse();
-            if (allocator.equals(NativeAllocator.SYSTEM)) {
-                LOG.info("DuckDB allocates through the C library's malloc: with jemalloc installed (Debian: libjemalloc2),"
-                        + " the pipeline script preloads it and a batch costs less CPU (PIPELINE_ALLOCATOR)");
-            } else if (allocator.equals(NativeAllocator.JEMALLOC)) {
-                LOG.info("DuckDB allocates through jemalloc");
-            } else {
-                LOG.info("Which malloc DuckDB allocates through is unknown here: no /proc/self/maps tells");
-            }
         }
     }
 
