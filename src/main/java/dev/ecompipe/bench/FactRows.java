@@ -1,14 +1,13 @@
 package dev.ecompipe.bench;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 
 import dev.ecompipe.order.Order;
+import dev.ecompipe.warehouse.DuckDbLibrary;
 import dev.ecompipe.warehouse.DuckDbWarehouse;
 import dev.ecompipe.warehouse.SqlStatements;
 import dev.ecompipe.warehouse.WarehouseException;
@@ -31,8 +30,7 @@ final class FactRows {
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
             warehouse.initSchema();
         }
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
-        return connection.unwrap(DuckDBConnection.class);
+        return DuckDbLibrary.connect(file).unwrap(DuckDBConnection.class);
     }
 
     static long productKey(Order.Line line) {

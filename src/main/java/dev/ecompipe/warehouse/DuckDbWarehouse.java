@@ -3,7 +3,6 @@ package dev.ecompipe.warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,7 +57,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+                connection = DuckDbLibrary.connect(file).unwrap(DuckDBConnection.class);
                 staged = false;
                 try (Statement statement = connection.createStatement()) {
                     SqlStatements.load(DIALECT.name(), "load.sql").run(statement, "open_session");

@@ -3,7 +3,6 @@ package dev.ecompipe.warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,7 +34,7 @@ public final class WarehousePresence {
         }
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), readOnly);
+        try (Connection connection = DuckDbLibrary.connect(file, readOnly);
              Statement statement = connection.createStatement();
              ResultSet tables = statement.executeQuery(
                      "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = 'fact_orders'")) {
