@@ -318,6 +318,8 @@ public final class Pipeline {
         String heap;
         @Option(names = "--loader-jvm-options", defaultValue = "", description = "Further JVM options of the pipeline runs, after the pipeline script's own, e.g. -XX:TieredStopAtLevel=1 (default: none).")
         String loaderJvmOptions;
+        @Option(names = "--allocator-pairs", defaultValue = "3", description = "Pairs of batch-writer runs with the C library's malloc and with jemalloc, in turns, when bench runs with jemalloc; 0 skips them (default: ${DEFAULT-VALUE}).")
+        int allocatorPairs;
         @Option(names = "--work-dir", defaultValue = "data/bench", description = "Broker and warehouse files, emptied first (default: ${DEFAULT-VALUE}).")
         Path workDir;
         @Option(names = "--output", defaultValue = "bench-results.json", description = "Where to write the figures (default: ${DEFAULT-VALUE}).")
@@ -330,16 +332,17 @@ public final class Pipeline {
                         + " --latency-rate and --latency-seconds must be positive.");
             }
             if (capacityStartRate <= 0 || capacityStep <= 0 || capacityMaxSteps < 0 || capacitySeconds < 1 || warmupSeconds < 0
-                    || coldStartRate <= 0 || coldStartSeconds < 1) {
+                    || coldStartRate <= 0 || coldStartSeconds < 1 || allocatorPairs < 0) {
                 throw new ConfigurationException("The bench options --capacity-start-rate, --capacity-step, --capacity-seconds,"
-                        + " --cold-start-rate and --cold-start-seconds must be positive, --capacity-max-steps and --warmup-seconds not negative.");
+                        + " --cold-start-rate and --cold-start-seconds must be positive, --capacity-max-steps, --warmup-seconds"
+                        + " and --allocator-pairs not negative.");
             }
             if (!heap.matches("\\d+[kmgKMG]?")) {
                 throw new ConfigurationException("The option --heap must be a JVM heap size such as 512m, not '" + heap + "'.");
             }
             new Benchmark(new Benchmark.Options(orders, seed, baselineOrders, Duration.ofSeconds(baselineSeconds),
                     latencyRate, Duration.ofSeconds(latencySeconds), heap,
-                    loaderJvmOptions.isBlank() ? List.of() : List.of(loaderJvmOptions.trim().split("\\s+")), workDir, output,
+                    loaderJvmOptions.isBlank() ? List.of() : List.of(loaderJvmOptions.trim().split("\\s+")), allocatorPairs, workDir, output,
                     new Benchmark.Realtime(capacityStartRate, capacityStep, capacityMaxSteps, warmupSeconds, capacitySeconds,
                             coldStartRate, coldStartSeconds), postgres), System.out).run();
             return 0;

@@ -98,4 +98,19 @@ class CommandLineTest {
             foreign.stop(0);
         }
     }
+
+    @Test
+    void benchRefusesADiskTooSmallForItsBacklogAndANegativeCountOfPairs() {
+        Path work = dir.resolve("bench");
+        Outcome tooLarge = execute("bench", "--orders", "100000000000", "--work-dir", work.toString(),
+                "--output", dir.resolve("bench-results.json").toString());
+        Outcome pairs = execute("bench", "--allocator-pairs", "-1", "--work-dir", work.toString());
+
+        assertThat(tooLarge.exitCode()).isEqualTo(2);
+        assertThat(tooLarge.err().strip()).startsWith("error: bench needs about 1000002.1 GB free on the disk of "
+                + work.toAbsolutePath() + " (--work-dir) for 100,000,000,000 orders").doesNotContain("\n");
+        assertThat(dir.resolve("bench-results.json")).doesNotExist();
+        assertThat(pairs.exitCode()).isEqualTo(2);
+        assertThat(pairs.err()).contains("--allocator-pairs not negative");
+    }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecompipe.config.ConfigurationException;
 import dev.ecompipe.kafka.EmbeddedKafkaBroker;
 import dev.ecompipe.kafka.Topics;
 import dev.ecompipe.warehouse.NativeAllocator;
@@ -42,8 +43,13 @@ public final class Benchmark {
     private static final int HISTORY_BACKLOGS = 3;
     /** Runs of the capacity search with orders timed by the clock, below the capacity's rate. */
     private static final int CLOCK_TIMED_RUNS = 3;
-    /** Pairs of batch-writer runs with the C library's malloc and with jemalloc: one pair is within the machine's noise. */
-    private static final int ALLOCATOR_PAIRS = 3;
+    /**
+     * The disk a run takes, by its backlog: a full run with --postgres left 7.5 GB for 1,000,000 orders, more at its
+     * peak. A disk that fills takes the broker's log directory offline and PostgreSQL's files with it, and the step
+     * under way waits for orders that never come; so bench checks before it starts and before each step.
+     */
+    private static final long DISK_BYTES_PER_ORDER = 10_000;
+    private static final long DISK_BYTES_EVERY_STEP = 2L << 30;
 
     /**
      * @param orders          the backlog the limits and the pipeline work through
@@ -54,10 +60,12 @@ public final class Benchmark {
      * @param heap            the -Xmx of the pipeline runs
      * @param loaderJvmOptions further JVM options of every {@code run} (after the {@code pipeline} script's own,
      *                         so they override them), to measure another compiler or collector
+     * @param allocatorPairs   pairs of batch-writer runs with the C library's malloc and with jemalloc, in turns (one
+     *                         pair is within the machine's noise); 0 skips them
      */
     public record Options(long orders, long seed, long baselineOrders, Duration baselineTime, double latencyRate,
-                          Duration latencyTime, String heap, List<String> loaderJvmOptions, Path workDir, Path resultsFile,
-                          Realtime realtime, boolean postgres) {
+                          Duration latencyTime, String heap, List<String> loaderJvmOptions, int allocatorPairs, Path workDir,
+                          Path resultsFile, Realtime realtime, boolean postgres) {
     }
 
     /**
@@ -82,6 +90,12 @@ public final class Benchmark {
 
     public Map<String, Object> run() throws Exception {
         Path work = recreate(options.workDir());
+        long needed = options.orders() * DISK_BYTES_PER_ORDER + DISK_BYTES_EVERY_STEP;
+        if (freeBytes() < needed) {
+            throw new ConfigurationException(String.format("bench needs about %.1f GB free on the disk of %s (--work-dir) for"
+                    + " %,d orders, and %.1f GB are: free some, or give --work-dir on another disk or fewer --orders.",
+                    needed / 1e9, work.toAbsolutePath(), options.orders(), freeBytes() / 1e9));
+        }
         // every JVM bench starts inherits its environment, so DuckDB allocates through the same malloc in all of them
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
@@ -173,8 +187,8 @@ public final class Benchmark {
         table.note("limit: write-ahead log; disk", String.format("%s bytes an order; written and synced at %s MB/s",
                 writer.get("wal_bytes_per_order"), writer.get("disk_sync_mb_per_second")));
         table.note("limit: batch writer, where a batch's time goes", LoadSteps.shares(writer.get("large_batch_step_ms"), "%.0f ms: "));
-        if (NativeAllocator.inUse().equals(NativeAllocator.JEMALLOC)) {
-            step("Limit: the batch writer alone with the C library's malloc and with jemalloc, %d pairs in turns", ALLOCATOR_PAIRS);
+        if (options.allocatorPairs() > 0 && NativeAllocator.inUse().equals(NativeAllocator.JEMALLOC)) {
+            step("Limit: the batch writer alone with the C library's malloc and with jemalloc, %d pairs in turns", options.allocatorPairs());
             Map<String, Map<String, Object>> byAllocator = writerByAllocator(work, options, fill);
             limits.put("batch_writer_by_allocator", byAllocator);
             Map<String, Object> system = byAllocator.get(NativeAllocator.SYSTEM);
@@ -183,7 +197,7 @@ public final class Benchmark {
                     "%s / %s ms CPU a batch of %d orders, %s / %s µs each further order, %s / %s ms CPU a batch of %,d (medians of %d pairs)",
                     system.get("small_batch_cpu_ms"), jemalloc.get("small_batch_cpu_ms"), WriterLimits.SMALL_BATCH,
                     system.get("cpu_us_per_further_order"), jemalloc.get("cpu_us_per_further_order"),
-                    system.get("large_batch_cpu_ms"), jemalloc.get("large_batch_cpu_ms"), WriterLimits.LARGE_BATCH, ALLOCATOR_PAIRS));
+                    system.get("large_batch_cpu_ms"), jemalloc.get("large_batch_cpu_ms"), WriterLimits.LARGE_BATCH, options.allocatorPairs()));
         }
         // a warehouse that has run for a while: what each batch's cost owes to the history stored before it
         int history = (int) Math.max(WriterLimits.PREFILL_ORDERS, HISTORY_BACKLOGS * orders);
@@ -569,8 +583,17 @@ public final class Benchmark {
         table.row(label, rate, unit);
     }
 
-    private void step(String format, Object... args) {
+    private void step(String format, Object... args) throws IOException {
+        if (freeBytes() < DISK_BYTES_EVERY_STEP) {
+            throw new IllegalStateException(String.format("bench stopped before '%s': %.1f GB are left free on the disk of %s,"
+                    + " and a step can take %.1f GB; the figures so far are not written.", String.format(format, args),
+                    freeBytes() / 1e9, options.workDir().toAbsolutePath(), DISK_BYTES_EVERY_STEP / 1e9));
+        }
         out.println("bench: " + String.format(format, args));
+    }
+
+    private long freeBytes() throws IOException {
+        return Files.getFileStore(options.workDir()).getUsableSpace();
     }
 
     private static String percentiles(Object summary) {
@@ -595,7 +618,7 @@ public final class Benchmark {
      */
     private static Map<String, Map<String, Object>> writerByAllocator(Path work, Options options, TopicFill fill) throws Exception {
         Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
-        for (int pair = 1; pair <= ALLOCATOR_PAIRS; pair++) {
+        for (int pair = 1; pair <= options.allocatorPairs(); pair++) {
             for (String allocator : List.of(NativeAllocator.SYSTEM, NativeAllocator.JEMALLOC)) {
                 Set<String> unset = allocator.equals(NativeAllocator.SYSTEM) ? Set.of("LD_PRELOAD") : Set.of();
                 runs.computeIfAbsent(allocator, a -> new ArrayList<>()).add(ChildJvm.figures("batch writer limits",
