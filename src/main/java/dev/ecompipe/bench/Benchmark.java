@@ -82,6 +82,8 @@ public final class Benchmark {
     private final PrintStream out;
     private final BenchTable table = new BenchTable();
     private final Map<String, Object> results = new LinkedHashMap<>();
+    /** Which malloc DuckDB allocates through in this JVM, and in every JVM bench starts, which inherit its environment. */
+    private final String allocator = NativeAllocator.inUse();
 
     public Benchmark(Options options, PrintStream out) {
         this.options = options;
@@ -96,10 +98,9 @@ public final class Benchmark {
                     + " %,d orders, and %.1f GB are: free some, or give --work-dir on another disk or fewer --orders.",
                     needed / 1e9, work.toAbsolutePath(), options.orders(), freeBytes() / 1e9));
         }
-        // every JVM bench starts inherits its environment, so DuckDB allocates through the same malloc in all of them
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                "memory_allocator", NativeAllocator.inUse()));
+                "memory_allocator", allocator));
         results.put("orders", options.orders());
         results.put("loader_jvm_options", PipelineProcess.loaderJvmOptions(options.loaderJvmOptions()));
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(work.resolve("kafka"), PipelineProcess.freePort(),
@@ -123,7 +124,7 @@ public final class Benchmark {
         TopicFill.Filled filled = fill.publish(bootstrapServers, BACKLOG_TOPIC);
         results.put("lines", filled.lines());
         results.put("average_message_bytes", filled.bytes() / Math.max(1, orders));
-        table.note("machine: DuckDB's memory allocator, in every JVM of this run", NativeAllocator.inUse());
+        table.note("machine: DuckDB's memory allocator, in every JVM of this run", allocator);
         record("fill", "fill: one KafkaProducer", filled.messages(), "orders");
         Map<TopicPartition, Long> endOffsets = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
         endOffsets.putAll(topics.endOffsets(BACKLOG_TOPIC));
@@ -187,7 +188,7 @@ public final class Benchmark {
         table.note("limit: write-ahead log; disk", String.format("%s bytes an order; written and synced at %s MB/s",
                 writer.get("wal_bytes_per_order"), writer.get("disk_sync_mb_per_second")));
         table.note("limit: batch writer, where a batch's time goes", LoadSteps.shares(writer.get("large_batch_step_ms"), "%.0f ms: "));
-        if (options.allocatorPairs() > 0 && NativeAllocator.inUse().equals(NativeAllocator.JEMALLOC)) {
+        if (options.allocatorPairs() > 0 && allocator.equals(NativeAllocator.JEMALLOC)) {
             step("Limit: the batch writer alone with the C library's malloc and with jemalloc, %d pairs in turns", options.allocatorPairs());
             Map<String, Map<String, Object>> byAllocator = writerByAllocator(work, options, fill);
             limits.put("batch_writer_by_allocator", byAllocator);

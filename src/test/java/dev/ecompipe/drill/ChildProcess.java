@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 public final class ChildProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "ecommerce-pipeline.jar").toAbsolutePath();
+    private static final Path SCRIPT = Path.of("pipeline").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -36,12 +38,27 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code java -jar ecommerce-pipeline.jar args...} in {@code workDir} with these environment variables. */
     public static ChildProcess start(String name, Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return start(name, workDir, environment, List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", JAR.toString()), args);
+    }
+
+    /**
+     * Starts {@code ./pipeline args...}, the script a user runs, which chooses the JVM's options and the malloc DuckDB
+     * allocates through, in {@code workDir} with these environment variables.
+     */
+    public static ChildProcess startScript(String name, Path workDir, Map<String, String> environment, String... args) throws IOException {
+        Map<String, String> withHeap = new HashMap<>(Map.of("JAVA_OPTS", "-Xmx1g"));
+        withHeap.putAll(environment);
+        return start(name, workDir, withHeap, List.of("sh", SCRIPT.toString()), args);
+    }
+
+    private static ChildProcess start(String name, Path workDir, Map<String, String> environment, List<String> launcher,
+                                      String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the drills run after `mvn package`");
         }
         Files.createDirectories(workDir);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(args));
         Path output = workDir.resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
