@@ -6,6 +6,7 @@ import dev.ecompipe.ingest.BatchAggregation;
 import dev.ecompipe.ingest.BatchLoader;
 import dev.ecompipe.ingest.DeadLetters;
 import dev.ecompipe.ingest.OrderParsing;
+import dev.ecompipe.ingest.PollParsing;
 import dev.ecompipe.ops.PipelineStats;
 import dev.ecompipe.ops.WarehouseHealthCheck;
 import dev.ecompipe.order.OrderReader;
@@ -33,6 +34,11 @@ public class PipelineConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public PollParsing pollParsing(CamelContext context, @BeanInject OrderParsing orderParsing) {
+        return new PollParsing(orderParsing, context.createProducerTemplate());
+    }
+
+    @BindToRegistry(lazy = true)
     public WarehouseHealthCheck warehouseHealthCheck(@BeanInject Warehouse warehouse) {
         return new WarehouseHealthCheck(warehouse);
     }
@@ -51,7 +57,8 @@ public class PipelineConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public BatchAggregation batchAggregation(@BeanInject BatchLoader batchLoader,
+                                             @PropertyInject("ingest.batch-size") int batchSize,
                                              @PropertyInject("ingest.batch-timeout-ms") long batchTimeoutMs) {
-        return new BatchAggregation(batchLoader, batchTimeoutMs);
+        return new BatchAggregation(batchLoader, batchSize, batchTimeoutMs);
     }
 }

@@ -79,6 +79,20 @@ public final class BatchLoader {
         }
     }
 
+    /**
+     * A poll failed as a whole, so its records joined no batch (only the stop interrupting the wait for capacity
+     * does that): no later batch is written, or its offsets would pass over them; a restart reads them again.
+     */
+    public void pollLost(Exchange poll) {
+        Throwable cause = poll.getException() != null ? poll.getException()
+                : poll.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (givenUp == null) {
+            givenUp = new WarehouseException("A Kafka poll could not join a batch", cause);
+            LOG.error("A Kafka poll could not join a batch ({}); no later batch is loaded, and its messages are read"
+                    + " again after a restart", cause);
+        }
+    }
+
     /** Writes one batch in one warehouse transaction; called again by the error handler while it fails. */
     public void write(OrderBatch batch) throws WarehouseException {
         synchronized (this) {

@@ -1,7 +1,6 @@
 package dev.ecompipe.ingest;
 
 import dev.ecompipe.batch.IncomingOrder;
-import dev.ecompipe.batch.KafkaPosition;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -62,13 +61,6 @@ public final class DeadLetters {
         if (exchange.getMessage().getHeader(OrderJson.SOURCE_HEADER) instanceof byte[] source) {
             exchange.getMessage().setHeader(OrderJson.SOURCE_HEADER, new String(source, StandardCharsets.UTF_8));
         }
-    }
-
-    /** The position of the failed message, read back from the headers describeFailure set. */
-    public static KafkaPosition originalPosition(Exchange exchange) {
-        return new KafkaPosition(exchange.getMessage().getHeader(ORIGINAL_TOPIC, String.class),
-                exchange.getMessage().getHeader(ORIGINAL_PARTITION, Integer.class),
-                exchange.getMessage().getHeader(ORIGINAL_OFFSET, Long.class));
     }
 
     /** Publishes orders that repeat an order_id already loaded with other content; the first one stays. */

@@ -11,12 +11,12 @@ import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 /**
  * Kafka to warehouse, in this order:
  * <ol>
- * <li>{@code ingest}: each message is parsed and validated against the contract into one
- *     {@code IncomingOrder} (its bytes, key and Kafka position kept); one that breaks a rule goes to the
- *     dead-letter channel. Between batches, the consumer waits here while too many completed batches wait for
- *     the warehouse.</li>
- * <li>{@code batch-load}: the Aggregator collects the orders, and the positions of dead-lettered messages,
- *     into one batch, completed by size, by age while the loader is free, or by inactivity.</li>
+ * <li>{@code ingest}: camel-kafka hands over each poll as one exchange (batching mode), whose records are parsed and
+ *     validated against the contract, each into one {@code IncomingOrder} (its bytes, key and Kafka position kept);
+ *     one that breaks a rule goes to the dead-letter channel, and its position stays with the poll. Between
+ *     batches, the consumer waits here while too many completed batches wait for the warehouse.</li>
+ * <li>{@code batch-load}: the Aggregator collects the polls' orders, and the positions of their dead-lettered
+ *     messages, into one batch, completed by size, by age while the loader is free, or by inactivity.</li>
  * <li>{@code write-batch}: the {@link BatchLoader} hands the batch to the warehouse, where {@code BatchWriter}
  *     writes it in one transaction ({@code sql/<dialect>/load.sql}): stage the batch; take the load lock; fence off
  *     messages another instance settled meanwhile; find the orders loaded before (the same content is skipped,
@@ -26,9 +26,8 @@ import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
  *     rebuild customers (Type 2) and re-point moved facts, insert facts; save the offsets; publish the conflicting
  *     duplicates; commit. A failing warehouse is retried by this route's error handler with exponential backoff
  *     while the application runs; a batch given up while stopping stops every later one.</li>
- * <li>{@code dead-letter}: a failed message is published ({@code publish-dead-letter}) and its position
- *     goes to the Aggregator, so its offset is settled with the next batch; it waits for capacity as
- *     {@code ingest} does.</li>
+ * <li>{@code dead-letter}: the dead-letter channel: a record that failed, with its exception, is described and
+ *     published ({@code publish-dead-letter}).</li>
  * <li>{@code publish-dead-letter}: the original bytes and key to the dead-letter topic with the
  *     {@code x-error-*} and {@code x-original-*} headers, retried until it works. Conflicting duplicates,
  *     which only the warehouse recognises, come here from inside the batch's transaction
@@ -53,11 +52,11 @@ public class IngestRoutes extends EndpointRouteBuilder {
     @Override
     public void configure() {
         from(Endpoints.ordersIn()).routeId(INGEST).startupOrder(5)
-                .errorHandler(deadLetterChannel(Endpoints.deadLetterChannel().getRawUri())
-                        .useOriginalMessage()
-                        .onPrepareFailure(DeadLetters::describeFailure)
-                        .logExhausted(false))
-                .process("orderParsing")
+                // a record that fails is dead-lettered by pollParsing; what fails for a poll as a whole (the stop
+                // interrupting its wait) left its records in no batch, so no later batch may settle offsets past them
+                .errorHandler(defaultErrorHandler()
+                        .onExceptionOccurred(exchange -> batchLoader.get().pollLost(exchange)))
+                .process("pollParsing")
                 .process(exchange -> batchLoader.get().awaitCapacity())
                 .to(Endpoints.batchAggregator());
 
@@ -67,8 +66,8 @@ public class IngestRoutes extends EndpointRouteBuilder {
                     // in memory on purpose: an offset is settled only once its batch is committed, so a batch
                     // lost in a crash is read again from Kafka
                     .aggregationRepository(new MemoryAggregationRepository())
-                    .completionSize("{{ingest.batch-size}}")
-                    // a steady stream never goes quiet for the inactivity timeout, so age completes a batch too
+                    // by messages, not by polls, and by age while the loader is free (a steady stream never goes
+                    // quiet for the inactivity timeout)
                     .completionPredicate(this::batchDue)
                     .completionTimeout("{{ingest.batch-timeout-ms}}")
                     // Camel looks for timed-out batches once a second by default, so a stream's last batch waited
@@ -91,11 +90,8 @@ public class IngestRoutes extends EndpointRouteBuilder {
 
         from(Endpoints.deadLetterChannel()).routeId(DEAD_LETTER).startupOrder(4)
                 .errorHandler(noErrorHandler())
-                .to(Endpoints.publishDeadLetter())
-                .setBody(DeadLetters::originalPosition)
-                // a settled position may open a batch too, and an open batch lets the next messages past the wait
-                .process(exchange -> batchLoader.get().awaitCapacity())
-                .to(Endpoints.batchAggregator());
+                .process(DeadLetters::describeFailure)
+                .to(Endpoints.publishDeadLetter());
 
         from(Endpoints.publishDeadLetter()).routeId(PUBLISH_DEAD_LETTER).startupOrder(1)
                 // the dead-letter topic is the only copy of a bad message, so publishing it is retried until it works
@@ -112,7 +108,7 @@ public class IngestRoutes extends EndpointRouteBuilder {
                 .to(Endpoints.deadLetterPublished());
     }
 
-    /** The Aggregator's completion predicate, asked for every message. */
+    /** The Aggregator's completion predicate, asked for every poll. */
     private boolean batchDue(Exchange batch) {
         return batchAggregation.get().due(batch);
     }

@@ -4,8 +4,8 @@ import dev.ecompipe.batch.IncomingOrder;
 import dev.ecompipe.batch.KafkaPosition;
 import dev.ecompipe.batch.OrderBatch;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Logger;
@@ -18,12 +18,14 @@ import dev.ecompipe.ops.PipelineStats;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
@@ -83,13 +85,23 @@ class IngestRoutesTest {
     }
 
     private void send(String body) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(KafkaConstants.TOPIC, "orders");
-        headers.put(KafkaConstants.PARTITION, 2);
-        headers.put(KafkaConstants.OFFSET, offset++);
-        headers.put(KafkaConstants.KEY, "C-0001");
+        sendPoll(List.of(body));
+    }
+
+    /** As camel-kafka in batching mode hands a poll over: one exchange holding an exchange for each record. */
+    private void sendPoll(List<String> bodies) {
+        List<Exchange> records = new ArrayList<>();
+        for (String body : bodies) {
+            Exchange record = new DefaultExchange(context);
+            record.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
+            record.getMessage().setHeader(KafkaConstants.TOPIC, "orders");
+            record.getMessage().setHeader(KafkaConstants.PARTITION, 2);
+            record.getMessage().setHeader(KafkaConstants.OFFSET, offset++);
+            record.getMessage().setHeader(KafkaConstants.KEY, "C-0001");
+            records.add(record);
+        }
         try (ProducerTemplate template = context.createProducerTemplate()) {
-            template.sendBodyAndHeaders("direct:orders", body.getBytes(StandardCharsets.UTF_8), headers);
+            template.sendBody("direct:orders", records);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -149,6 +161,23 @@ class IngestRoutesTest {
         assertThat(batch.orders()).extracting(IncomingOrder::orderId).containsExactly("ORD-2");
         assertThat(batch.messages()).as("dead-lettered messages are settled by the batch too").isEqualTo(3);
         assertThat(stats().deadLetteredCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPollJoinsOneBatchWholeWithItsDeadLettersSettledBesideItsOrders() throws Exception {
+        deadLetters.expectedMessageCount(1);
+
+        sendPoll(List.of(validOrder(1), validOrder(2), "not json", validOrder(3), validOrder(4)));
+
+        deadLetters.assertIsSatisfied(5000);
+        assertThat(deadLetters.getReceivedExchanges().get(0).getMessage().getHeader(DeadLetters.ORIGINAL_OFFSET, String.class))
+                .isEqualTo("2");
+        awaitBatches(1);
+        OrderBatch batch = warehouse.batches.get(0);
+        assertThat(batch.orders()).extracting(IncomingOrder::orderId).containsExactly("ORD-1", "ORD-2", "ORD-3", "ORD-4");
+        assertThat(batch.messages()).as("a batch is due by size only after the whole poll joined it").isEqualTo(5);
+        assertThat(batch.lastPositions()).containsExactly(new KafkaPosition("orders", 2, 4));
+        assertThat(warehouse.batches).hasSize(1);
     }
 
     @Test

@@ -3,8 +3,7 @@ package dev.ecompipe.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.ecompipe.TestOrders;
@@ -13,9 +12,11 @@ import dev.ecompipe.batch.OrderBatch;
 import dev.ecompipe.ops.OpsConfiguration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 import org.apache.camel.test.main.junit5.ReplaceInRegistry;
@@ -73,18 +74,19 @@ class SlowWarehouseBatchingTest {
         assertThat(warehouse.batches).as("batches").hasSizeLessThanOrEqualTo(2 * BACKLOG / BATCH_SIZE);
     }
 
-    /** As the Kafka consumer would offer a backlog: as fast as the route takes the messages. */
+    /** As the Kafka consumer would offer a backlog: as fast as the route takes the polls, a record each. */
     private void sendBacklog() {
         try (ProducerTemplate template = context.createProducerTemplate()) {
             for (int i = 0; i < BACKLOG && !Thread.currentThread().isInterrupted(); i++) {
-                Map<String, Object> headers = new HashMap<>();
-                headers.put(KafkaConstants.TOPIC, "orders");
-                headers.put(KafkaConstants.PARTITION, 0);
-                headers.put(KafkaConstants.OFFSET, (long) i);
-                headers.put(KafkaConstants.KEY, "C-0001");
-                template.sendBodyAndHeaders("direct:orders", TestOrders.json(TestOrders.order("ORD-" + i,
+                Exchange record = new DefaultExchange(context);
+                record.getMessage().setHeader(KafkaConstants.TOPIC, "orders");
+                record.getMessage().setHeader(KafkaConstants.PARTITION, 0);
+                record.getMessage().setHeader(KafkaConstants.OFFSET, (long) i);
+                record.getMessage().setHeader(KafkaConstants.KEY, "C-0001");
+                record.getMessage().setBody(TestOrders.json(TestOrders.order("ORD-" + i,
                         "2026-03-14T09:26:53.589Z", "C-0001", "EU-WEST", TestOrders.line(1, "P-1", "10.00", 1)))
-                        .getBytes(StandardCharsets.UTF_8), headers);
+                        .getBytes(StandardCharsets.UTF_8));
+                template.sendBody("direct:orders", List.of(record));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
