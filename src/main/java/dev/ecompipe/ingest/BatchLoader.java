@@ -89,7 +89,7 @@ public final class BatchLoader {
         if (givenUp == null) {
             givenUp = new WarehouseException("A Kafka poll could not join a batch", cause);
             LOG.error("A Kafka poll could not join a batch ({}); no later batch is loaded, and its messages are read"
-                    + " again after a restart", cause);
+                    + " again after a restart", String.valueOf(cause));
         }
     }
 

@@ -73,8 +73,9 @@ class ProcessDrillIT {
         stream.publish(dir, broker.bootstrapServers());
         Path warehouse = dir.resolve("sigterm.duckdb");
         Map<String, String> env = stream.pipelineEnvironment(broker.bootstrapServers(), warehouse, "sigterm");
-        // small, slow batches, so a stop always finds an open one
+        // small, slow batches of several polls each, so a stop always finds an open one
         env.put("INGEST_BATCH_SIZE", "700");
+        env.put("INGEST_MAX_POLL_RECORDS", "100");
         env.put("INGEST_BATCH_TIMEOUT_MS", "3000");
 
         try (ChildProcess pipeline = ChildProcess.start("pipeline-sigterm", dir, env, "run", "--no-producer")) {
