@@ -66,13 +66,13 @@ public final class BatchLoader {
     }
 
     /**
-     * Blocks the calling (consumer) thread while the message would open a new batch and as many completed batches
-     * as allowed wait to be written. An open batch always takes the next message: held back, it would be
+     * Blocks the calling (consumer) thread while the poll would open a new batch and as many completed batches
+     * as allowed wait to be written. An open batch always takes the next poll: held back, it would be
      * completed by the inactivity timeout with the few messages it had, and a batch costs the warehouse nearly
      * as much with one message as with thousands, so a loader once behind would never catch up.
      */
     public synchronized void awaitCapacity() throws InterruptedException {
-        // the second condition is a ceiling for the rare message that passes while a batch is open and reaches the
+        // the second condition is a ceiling for the rare poll that passes while a batch is open and reaches the
         // Aggregator only after the inactivity timeout closed that batch: it opens one more, and no further
         while ((opened == closed && closed - finished >= maxPendingBatches) || opened - finished > maxPendingBatches + 1) {
             wait(1_000);
@@ -102,7 +102,7 @@ public final class BatchLoader {
         }
         if (givenUp != null) {
             throw new WarehouseException("Batch " + batch.sequence() + " is not loaded because an earlier batch"
-                    + " was given up; its messages are read again after a restart.", givenUp);
+                    + " or poll was given up; its messages are read again after a restart.", givenUp);
         }
         long started = System.nanoTime();
         long cpuStarted = THREADS.getCurrentThreadCpuTime();

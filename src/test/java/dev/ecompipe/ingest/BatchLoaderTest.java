@@ -83,7 +83,7 @@ class BatchLoaderTest {
         loader.pollLost(poll);
 
         assertThatThrownBy(() -> loader.write(before)).isInstanceOf(WarehouseException.class)
-                .hasMessageContaining("is not loaded because an earlier batch was given up");
+                .hasMessageContaining("is not loaded because an earlier batch or poll was given up");
         assertThat(warehouse.batches).isEmpty();
     }
 
