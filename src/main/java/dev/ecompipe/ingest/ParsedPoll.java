@@ -1,7 +1,6 @@
 package dev.ecompipe.ingest;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.ecompipe.batch.IncomingOrder;
@@ -17,9 +16,10 @@ final class ParsedPoll {
 
     private final List<IncomingOrder> orders;
     private final List<KafkaPosition> deadLettered = new ArrayList<>();
-    private long[] producedAtMillis;
+    private final long[] producedAtMillis;
     private int timestamps;
 
+    /** For a poll of this many records: each adds one order or one dead letter, never more. */
     ParsedPoll(int records) {
         orders = new ArrayList<>(records);
         producedAtMillis = new long[records];
@@ -28,9 +28,6 @@ final class ParsedPoll {
     void add(IncomingOrder incoming, Long producedAt) {
         orders.add(incoming);
         if (producedAt != null) {
-            if (timestamps == producedAtMillis.length) {
-                producedAtMillis = Arrays.copyOf(producedAtMillis, Math.max(8, timestamps * 2));
-            }
             producedAtMillis[timestamps++] = producedAt;
         }
     }
