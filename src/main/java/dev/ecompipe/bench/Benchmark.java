@@ -323,6 +323,10 @@ public final class Benchmark {
         coldStart.put("p99_first_minute_ms", ((Map<?, ?>) cold.get("first_minute")).get("p99"));
         coldStart.put("p50_first_minute_ms", ((Map<?, ?>) cold.get("first_minute")).get("p50"));
         coldStart.put("startup_seconds", cold.get("startup_seconds"));
+        coldStart.put("writer_core_wait_share_first_" + RealtimeRun.FIRST_SECONDS + "_s",
+                coreWaitShare(cold.get("writer_first_" + RealtimeRun.FIRST_SECONDS + "_seconds")));
+        coldStart.put("writer_core_wait_share_after_" + RealtimeRun.FIRST_SECONDS + "_s",
+                coreWaitShare(cold.get("writer_after_" + RealtimeRun.FIRST_SECONDS + "_seconds")));
         coldStart.put("run", cold);
         results.put("cold_start", coldStart);
         @SuppressWarnings("unchecked")
@@ -334,7 +338,11 @@ public final class Benchmark {
                         + (cold.get("seconds_until_every_second_under_limit") == null ? " (a second over 1 s up to the end)"
                                 : " (every second under 1 s after " + cold.get("seconds_until_every_second_under_limit") + " s)")
                         + String.format(", first minute p50 %s ms, p99 %s ms (start-up before joining %s s)",
-                        coldStart.get("p50_first_minute_ms"), coldStart.get("p99_first_minute_ms"), cold.get("startup_seconds")));
+                        coldStart.get("p50_first_minute_ms"), coldStart.get("p99_first_minute_ms"), cold.get("startup_seconds"))
+                        + String.format("; the writing thread waited for a core %s of its writing time in the first %d s, %s later",
+                        percent(coldStart.get("writer_core_wait_share_first_" + RealtimeRun.FIRST_SECONDS + "_s")),
+                        RealtimeRun.FIRST_SECONDS,
+                        percent(coldStart.get("writer_core_wait_share_after_" + RealtimeRun.FIRST_SECONDS + "_s"))));
 
         if (options.postgres()) {
             step("PostgreSQL: a server of its own; the backlog by a JDBC sink's upserts (facts only), then by the pipeline");
@@ -512,6 +520,15 @@ public final class Benchmark {
                     LoadSteps.shares(measured.get("load_step_seconds")));
         }
         return capacity;
+    }
+
+    /** The share of the writing thread's writing time it waited for a core, from {@link WriterWork}; null if not known. */
+    private static Object coreWaitShare(Object writerWork) {
+        return writerWork instanceof Map<?, ?> work ? work.get("core_wait_share") : null;
+    }
+
+    private static String percent(Object share) {
+        return share instanceof Number number ? Math.round(number.doubleValue() * 100) + " %" : "an unknown share";
     }
 
     /**

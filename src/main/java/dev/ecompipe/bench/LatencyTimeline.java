@@ -40,6 +40,11 @@ final class LatencyTimeline {
         read.forEach((second, histogram) -> bySecond.put((int) (second - firstSecond), histogram));
     }
 
+    /** The epoch second the first message was produced in: second 0 of the run. */
+    long firstEpochSecond() {
+        return firstSecond;
+    }
+
     /** Seconds from the first to the last second of production, both included. */
     int length() {
         return bySecond.lastKey() + 1;

@@ -27,6 +27,8 @@ final class RealtimeRun {
     private static final int DRAIN_SECONDS = 60;
     /** How often the processes' CPU time is read while the producer runs: rarely, since each read scrapes the loader's metrics. */
     private static final long SAMPLE_MILLIS = 2_000;
+    /** A start's first seconds, which the cold start's target asks to be steady within: the writer's work is told apart. */
+    static final int FIRST_SECONDS = 5;
 
     private RealtimeRun() {
     }
@@ -115,6 +117,9 @@ final class RealtimeRun {
             result.put("seconds_until_every_second_under_limit", everySecondFrom < 0 ? null : everySecondFrom);
             result.put("first_minute", LatencyTimeline.percentiles(timeline.window(0, 60)));
             result.put("whole_run", LatencyTimeline.percentiles(timeline.window(0, Integer.MAX_VALUE)));
+            long start = timeline.firstEpochSecond();
+            result.put("writer_first_" + FIRST_SECONDS + "_seconds", WriterWork.between(summary, start, start + FIRST_SECONDS));
+            result.put("writer_after_" + FIRST_SECONDS + "_seconds", WriterWork.between(summary, start + FIRST_SECONDS, Long.MAX_VALUE));
             String failed = null;
             if (committed < orders) {
                 failed = String.format("%,d of %,d orders committed %d s after the producer ended", committed, orders, DRAIN_SECONDS);

@@ -106,10 +106,13 @@ public final class BatchLoader {
         }
         long started = System.nanoTime();
         long cpuStarted = THREADS.getCurrentThreadCpuTime();
+        long coreWaitStarted = CoreWait.nanos();
         Warehouse.LoadResult result = warehouse.load(batch, deadLetters::publishConflicting);
         long elapsed = System.nanoTime() - started;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStarted;
+        long coreWait = coreWaitStarted < 0 ? -1 : CoreWait.nanos() - coreWaitStarted;
         metrics.loaded(batch.messages(), result.ordersLoaded(), result.linesLoaded(), result.duplicatesSkipped(), elapsed,
-                THREADS.getCurrentThreadCpuTime() - cpuStarted);
+                cpu, coreWait);
         metrics.committed(batch.producedAtMillis(), batch.timestampCount());
         LOG.debug("Batch {}: {} messages, {} orders and {} lines loaded, {} duplicates, {} conflicts in {} ms",
                 batch.sequence(), batch.messages(), result.ordersLoaded(), result.linesLoaded(),

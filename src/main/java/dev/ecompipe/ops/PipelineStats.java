@@ -40,6 +40,7 @@ public final class PipelineStats implements IngestMetrics {
     private volatile Supplier<Map<String, Double>> loadStepSeconds = Map::of;
     private final LongAdder ordersLoaded = new LongAdder();
     private final LongAdder loaderCpuNanos = new LongAdder();
+    private final LongAdder loaderCoreWaitNanos = new LongAdder();
     private final LongAdder linesLoaded = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder duplicatesSkipped = new LongAdder();
@@ -56,6 +57,11 @@ public final class PipelineStats implements IngestMetrics {
     /** Per second of production (epoch second), the latencies of its messages, for at most this many seconds. */
     private final Map<Long, Histogram> latencyBySecond = new ConcurrentHashMap<>();
     private volatile int latencyTimelineSeconds;
+    /**
+     * Per second of commit (epoch second), the writing thread's work on the batches committed in it: batches, orders,
+     * nanoseconds writing, of CPU and waiting for a core; for as many seconds as the latency timeline keeps.
+     */
+    private final Map<Long, long[]> writerBySecond = new ConcurrentHashMap<>();
     private volatile long steadyFromMillis = Long.MAX_VALUE;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peakHeapBytes = new AtomicLong();
@@ -71,6 +77,9 @@ public final class PipelineStats implements IngestMetrics {
         counter("ecommerce_batches_loaded", "Warehouse transactions committed", batches);
         FunctionCounter.builder("ecommerce_loader_thread_cpu_seconds", loaderCpuNanos, adder -> adder.sum() / 1e9)
                 .description("CPU time of the thread writing batches into the warehouse").register(registry);
+        FunctionCounter.builder("ecommerce_loader_thread_core_wait_seconds", loaderCoreWaitNanos, adder -> adder.sum() / 1e9)
+                .description("Time the thread writing batches was ready to run but waited for a core (Linux only)")
+                .register(registry);
         // at zero from the start, so a dashboard or an alert sees the series before the first bad message
         deadLetteredCounter(DeadLetters.INVALID_CLASS);
         deadLetteredCounter(DeadLetters.CONFLICT_CLASS);
@@ -96,9 +105,26 @@ public final class PipelineStats implements IngestMetrics {
     }
 
     @Override
-    public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos, long cpuNanos) {
+    public void loaded(int messages, int orders, int lines, int duplicates, long commitNanos, long cpuNanos,
+                       long coreWaitNanos) {
         ordersLoaded.add(orders);
         loaderCpuNanos.add(cpuNanos);
+        long coreWait = Math.max(0, coreWaitNanos);
+        loaderCoreWaitNanos.add(coreWait);
+        if (latencyTimelineSeconds > 0) {
+            long second = Math.floorDiv(System.currentTimeMillis(), 1000);
+            long[] ofSecond = writerBySecond.size() < latencyTimelineSeconds || writerBySecond.containsKey(second)
+                    ? writerBySecond.computeIfAbsent(second, s -> new long[5]) : null;
+            if (ofSecond != null) {
+                synchronized (ofSecond) {
+                    ofSecond[0]++;
+                    ofSecond[1] += orders;
+                    ofSecond[2] += commitNanos;
+                    ofSecond[3] += cpuNanos;
+                    ofSecond[4] += coreWait;
+                }
+            }
+        }
         linesLoaded.add(lines);
         duplicatesSkipped.add(duplicates);
         batches.increment();
@@ -180,6 +206,29 @@ public final class PipelineStats implements IngestMetrics {
         return seconds;
     }
 
+    /**
+     * The writing thread's work by second of commit, oldest first: the epoch second, the batches and orders committed
+     * in it, and the milliseconds they took to write, of the thread's CPU and of its waiting for a core (the rest it
+     * waited for the disk, or for nothing it could run). Kept while the latency timeline is.
+     */
+    public List<Map<String, Object>> writerBySecond() {
+        List<Map<String, Object>> seconds = new ArrayList<>();
+        for (Map.Entry<Long, long[]> entry : new TreeMap<>(writerBySecond).entrySet()) {
+            long[] work = entry.getValue();
+            Map<String, Object> second = new LinkedHashMap<>();
+            synchronized (work) {
+                second.put("second", entry.getKey());
+                second.put("batches", work[0]);
+                second.put("orders", work[1]);
+                second.put("writing_ms", work[2] / 1_000_000);
+                second.put("cpu_ms", work[3] / 1_000_000);
+                second.put("core_wait_ms", work[4] / 1_000_000);
+            }
+            seconds.add(second);
+        }
+        return seconds;
+    }
+
     @Override
     public void deadLettered(String errorClass) {
         deadLettered.increment();
@@ -254,6 +303,11 @@ public final class PipelineStats implements IngestMetrics {
     /** CPU seconds the thread writing batches spent on them; the warehouse's own worker threads not included. */
     public double loaderThreadCpuSeconds() {
         return loaderCpuNanos.sum() / 1e9;
+    }
+
+    /** Seconds the thread writing batches was ready to run but waited for a core while writing; 0 where not known. */
+    public double loaderThreadCoreWaitSeconds() {
+        return loaderCoreWaitNanos.sum() / 1e9;
     }
 
     public long ordersLoaded() {

@@ -31,6 +31,7 @@ public final class RunSummary {
         summary.put("steady_end_to_end_latency_ms", stats.steadyLatencyPercentilesMillis());
         summary.put("cpu_seconds", rounded(cpuSeconds()));
         summary.put("loader_thread_cpu_seconds", rounded(stats.loaderThreadCpuSeconds()));
+        summary.put("loader_thread_core_wait_seconds", rounded(stats.loaderThreadCoreWaitSeconds()));
         summary.put("compilation_seconds", rounded(compilationSeconds()));
         summary.put("gc_seconds", rounded(gcSeconds()));
         summary.put("memory_allocator", NativeAllocator.inUse());
@@ -42,6 +43,10 @@ public final class RunSummary {
         List<Map<String, Object>> bySecond = stats.latencyBySecond();
         if (!bySecond.isEmpty()) {
             summary.put("latency_by_second", bySecond);
+        }
+        List<Map<String, Object>> writer = stats.writerBySecond();
+        if (!writer.isEmpty()) {
+            summary.put("writer_by_second", writer);
         }
         return summary;
     }

@@ -140,6 +140,8 @@ class BenchCommandIT {
         assertThat(figures.at("/cold_start/run/whole_run/count").asLong()).isEqualTo(6_000);
         assertThat(figures.at("/cold_start/p99_first_minute_ms").asLong()).isPositive();
         assertThat(figures.get("cold_start").has("seconds_to_steady")).isTrue();
+        assertThat(figures.at("/cold_start/run/writer_after_5_seconds/batches").asLong()).isPositive();
+        assertThat(figures.at("/cold_start/writer_core_wait_share_after_5_s").asDouble()).isBetween(0.0, 1.0);
         for (String ratio : new String[] {"pipeline_vs_best_bulk_load", "pipeline_vs_kafka_consumer", "pipeline_vs_naive_baseline", "pipeline_vs_duckdb_appender",
                 "read_path_vs_best_bulk_load", "ingest_side_vs_best_bulk_load"}) {
             assertThat(figures.at("/ratios/" + ratio).asDouble()).as(ratio).isPositive();
