@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,11 @@ import dev.ecompipe.warehouse.Warehouses;
 import dev.ecompipe.drill.DrillStream;
 import dev.ecompipe.kafka.BrokerExtension;
 import dev.ecompipe.ops.PipelineStats;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,30 +39,38 @@ class InProcessDrillIT {
     @Test
     void stoppingOneOfTwoInstancesHandsItsPartitionsOverWithoutLossOrDoubles() throws Exception {
         DrillStream stream = DrillStream.write(kafka.dir().resolve("two.jsonl"), "orders", 31, 100_000, 2_000);
-        Map<String, String> publish = kafka.settings("two-publish");
-        publish.put("producer.orders-file", stream.file.toString());
-        PipelineRunner.run(Settings.of(publish), PipelineRunner.Mode.PRODUCE_ONLY, true);
+        List<Path> parts = stream.splitAfter(20_000);
+        publish(parts.get(0));
 
         Path warehouse = kafka.warehouseFile("two");
         String group = "two-instances";
         AtomicReference<Runnable> stopFirst = new AtomicReference<>();
+        AtomicReference<Runnable> stopSecond = new AtomicReference<>();
         Map<String, String> first = instance("a", group, warehouse);
         CompletableFuture<PipelineStats> a = start(first, false, stopFirst::set);
         await("the first instance to load", () -> metric(first, "ecommerce_orders_loaded_total") > 0);
         Map<String, String> second = instance("b", group, warehouse);
-        CompletableFuture<PipelineStats> b = start(second, true, stop -> { });
+        CompletableFuture<PipelineStats> b = start(second, false, stopSecond::set);
+        // the first instance may drain what is published before the second joins, leaving it nothing to load
+        // (and a second run told to exit when drained would exit at once), so the rest waits for the join
+        await("both instances to hold partitions", () -> bothHoldPartitions(group));
+        publish(parts.get(1));
         await("the second instance to load", () -> metric(second, "ecommerce_orders_loaded_total") > 0);
         double loadedByFirst = metric(first, "ecommerce_orders_loaded_total");
         stopFirst.get().run();
         System.out.printf("[drill] injected: instance a stopped after loading %,.0f orders; b takes its partitions%n", loadedByFirst);
-
         PipelineStats statsA = a.get(2, TimeUnit.MINUTES);
-        PipelineStats statsB = b.get(5, TimeUnit.MINUTES);
+
+        await("the second instance to load the rest",
+                () -> metric(second, "ecommerce_orders_loaded_total") >= stream.orders - statsA.ordersLoaded());
+        List<ConsumerRecord<String, byte[]>> deadLetters = kafka.broker().readAll("orders.dlq", 50);
+        stopSecond.get().run();
+        PipelineStats statsB = b.get(2, TimeUnit.MINUTES);
         System.out.printf("[drill] a loaded %,d, b loaded %,d, duplicates skipped %,d%n",
                 statsA.ordersLoaded(), statsB.ordersLoaded(), statsA.duplicatesSkipped() + statsB.duplicatesSkipped());
         assertThat(statsA.ordersLoaded()).isPositive();
         assertThat(statsB.ordersLoaded()).isPositive();
-        stream.verify(warehouse, kafka.broker().readAll("orders.dlq", 50));
+        stream.verify(warehouse, deadLetters);
     }
 
     @Test
@@ -106,6 +120,22 @@ class InProcessDrillIT {
         assertThat(stats.ordersLoaded()).isEqualTo(90_000);
         assertThat(stats.deadLetteredCount()).isZero();
         assertThat(stats.duplicatesSkipped()).isZero();
+    }
+
+    private static void publish(Path ordersFile) throws Exception {
+        Map<String, String> publish = kafka.settings("two-publish");
+        publish.put("producer.orders-file", ordersFile.toString());
+        PipelineRunner.run(Settings.of(publish), PipelineRunner.Mode.PRODUCE_ONLY, true);
+    }
+
+    private static boolean bothHoldPartitions(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers()))) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            return description.state() == ConsumerGroupState.STABLE && description.members().size() == 2
+                    && description.members().stream().noneMatch(member -> member.assignment().topicPartitions().isEmpty());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static Map<String, String> instance(String name, String group, Path warehouse) {

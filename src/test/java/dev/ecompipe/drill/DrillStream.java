@@ -73,6 +73,19 @@ public final class DrillStream {
         return stream;
     }
 
+    /**
+     * The stream's file cut in two after {@code firstLines} lines, for a drill that publishes the rest only
+     * once its consumers are in place; the verdict stays that of the whole stream.
+     */
+    public List<Path> splitAfter(int firstLines) throws IOException {
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Path first = file.resolveSibling(file.getFileName() + ".first");
+        Path rest = file.resolveSibling(file.getFileName() + ".rest");
+        Files.write(first, all.subList(0, firstLines), StandardCharsets.UTF_8);
+        Files.write(rest, all.subList(firstLines, all.size()), StandardCharsets.UTF_8);
+        return List.of(first, rest);
+    }
+
     /** Environment for a pipeline child process on this broker, with its own ports. */
     Map<String, String> pipelineEnvironment(String bootstrapServers, Path warehouse, String group) {
         Map<String, String> env = new HashMap<>();
