@@ -47,6 +47,8 @@ class ProcessDrillIT {
         Map<String, String> env = stream.pipelineEnvironment(broker.bootstrapServers(), warehouse, "crash");
         Path temporary = Files.createDirectories(dir.resolve("crash-tmp"));
         env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temporary);
+        // each restart waits for the group to give up on the killed member; the default 45 s is three minutes of waiting
+        env.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
 
         for (int kill = 1; kill <= 3; kill++) {
             int loadedBeforeKill = 5_000 + random.nextInt(30_000);
