@@ -12,12 +12,17 @@ import java.nio.file.Path;
 final class CoreWait {
 
     private static final Path SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+    /** Looked up once: where the file is absent it stays absent, and every batch would otherwise try again. */
+    private static final boolean AVAILABLE = Files.isReadable(SCHEDSTAT);
 
     private CoreWait() {
     }
 
     /** Nanoseconds waited since the thread started, or -1 where the system does not say (not Linux). */
     static long nanos() {
+        if (!AVAILABLE) {
+            return -1;
+        }
         try {
             String[] fields = Files.readString(SCHEDSTAT).trim().split(" ");
             return fields.length < 2 ? -1 : Long.parseLong(fields[1]);

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.ecompipe.ingest.DeadLetters;
@@ -61,7 +62,7 @@ public final class PipelineStats implements IngestMetrics {
      * Per second of commit (epoch second), the writing thread's work on the batches committed in it: batches, orders,
      * nanoseconds writing, of CPU and waiting for a core; for as many seconds as the latency timeline keeps.
      */
-    private final Map<Long, long[]> writerBySecond = new ConcurrentHashMap<>();
+    private final Map<Long, WriterSecond> writerBySecond = new ConcurrentHashMap<>();
     private volatile long steadyFromMillis = Long.MAX_VALUE;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong peakHeapBytes = new AtomicLong();
@@ -112,17 +113,9 @@ public final class PipelineStats implements IngestMetrics {
         long coreWait = Math.max(0, coreWaitNanos);
         loaderCoreWaitNanos.add(coreWait);
         if (latencyTimelineSeconds > 0) {
-            long second = Math.floorDiv(System.currentTimeMillis(), 1000);
-            long[] ofSecond = writerBySecond.size() < latencyTimelineSeconds || writerBySecond.containsKey(second)
-                    ? writerBySecond.computeIfAbsent(second, s -> new long[5]) : null;
+            WriterSecond ofSecond = ofSecond(writerBySecond, Math.floorDiv(System.currentTimeMillis(), 1000), s -> new WriterSecond());
             if (ofSecond != null) {
-                synchronized (ofSecond) {
-                    ofSecond[0]++;
-                    ofSecond[1] += orders;
-                    ofSecond[2] += commitNanos;
-                    ofSecond[3] += cpuNanos;
-                    ofSecond[4] += coreWait;
-                }
+                ofSecond.add(orders, commitNanos, cpuNanos, coreWait);
             }
         }
         linesLoaded.add(lines);
@@ -170,15 +163,19 @@ public final class PipelineStats implements IngestMetrics {
                 long producedSecond = Math.floorDiv(producedAtMillis[i], 1000);
                 if (producedSecond != second) {
                     second = producedSecond;
-                    ofSecond = latencyBySecond.size() < latencyTimelineSeconds || latencyBySecond.containsKey(second)
-                            ? latencyBySecond.computeIfAbsent(second, s -> new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2))
-                            : null;
+                    ofSecond = ofSecond(latencyBySecond, second, s -> new SynchronizedHistogram(TimeUnit.HOURS.toMillis(1), 2));
                 }
                 if (ofSecond != null) {
                     ofSecond.recordValue(capped);
                 }
             }
         }
+    }
+
+    /** The entry of {@code second}, made if the timeline has room for another second; null when it has not. */
+    private <T> T ofSecond(Map<Long, T> bySecond, long second, Function<Long, T> create) {
+        return bySecond.size() < latencyTimelineSeconds || bySecond.containsKey(second)
+                ? bySecond.computeIfAbsent(second, create) : null;
     }
 
     /**
@@ -213,20 +210,36 @@ public final class PipelineStats implements IngestMetrics {
      */
     public List<Map<String, Object>> writerBySecond() {
         List<Map<String, Object>> seconds = new ArrayList<>();
-        for (Map.Entry<Long, long[]> entry : new TreeMap<>(writerBySecond).entrySet()) {
-            long[] work = entry.getValue();
-            Map<String, Object> second = new LinkedHashMap<>();
-            synchronized (work) {
-                second.put("second", entry.getKey());
-                second.put("batches", work[0]);
-                second.put("orders", work[1]);
-                second.put("writing_ms", work[2] / 1_000_000);
-                second.put("cpu_ms", work[3] / 1_000_000);
-                second.put("core_wait_ms", work[4] / 1_000_000);
-            }
-            seconds.add(second);
-        }
+        new TreeMap<>(writerBySecond).forEach((second, work) -> seconds.add(work.toMap(second)));
         return seconds;
+    }
+
+    /** What the writing thread did for the batches committed in one second. */
+    private static final class WriterSecond {
+        private long batches;
+        private long orders;
+        private long writingNanos;
+        private long cpuNanos;
+        private long coreWaitNanos;
+
+        synchronized void add(int batchOrders, long writing, long cpu, long coreWait) {
+            batches++;
+            orders += batchOrders;
+            writingNanos += writing;
+            cpuNanos += cpu;
+            coreWaitNanos += coreWait;
+        }
+
+        synchronized Map<String, Object> toMap(long second) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("second", second);
+            map.put("batches", batches);
+            map.put("orders", orders);
+            map.put("writing_ms", writingNanos / 1_000_000);
+            map.put("cpu_ms", cpuNanos / 1_000_000);
+            map.put("core_wait_ms", coreWaitNanos / 1_000_000);
+            return map;
+        }
     }
 
     @Override
