@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -139,7 +140,8 @@ public final class PipelineRunner {
             Monitoring monitoring = new Monitoring(settings, mode, exitWhenDrained, main, topics, control);
             main.addMainListener(monitoring);
             if (mode == Mode.PIPELINE) {
-                LoadPathWarmup.run(settings.getLong("ingest.warmup-ms"), settings.getLong("ingest.warmup-orders"));
+                LoadPathWarmup.run(settings.getLong("ingest.warmup-ms"), settings.getLong("ingest.warmup-orders"),
+                        settings.getLong("ingest.warmup-min-ms"), ordersArriving(topics, settings.require("kafka.topic.orders")));
             }
             try {
                 main.run();
@@ -258,6 +260,28 @@ public final class PipelineRunner {
         return settings.with("camel.server.enabled", "false")
                 .with("camel.management.enabled", "false")
                 .with("camel.metrics.enabled", "false");
+    }
+
+    /** Whether the topic has grown since it was first read: orders are being produced while the pipeline starts. */
+    private static BooleanSupplier ordersArriving(Topics topics, String topic) {
+        AtomicReference<Map<TopicPartition, Long>> first = new AtomicReference<>(endOffsets(topics, topic));
+        return () -> {
+            Map<TopicPartition, Long> now = endOffsets(topics, topic);
+            if (first.get().isEmpty()) {
+                first.set(now);
+                return false;
+            }
+            return !now.isEmpty() && !now.equals(first.get());
+        };
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Topics topics, String topic) {
+        try {
+            return topics.endOffsets(topic);
+        } catch (IllegalStateException e) {
+            LOG.debug("Reading the end offsets of {} during the warm-up failed: {}", topic, e.getMessage());
+            return Map.of();
+        }
     }
 
     private static Map<TopicPartition, Long> settledOffsets(Warehouse warehouse) {

@@ -54,6 +54,8 @@ public enum Setting {
             "how long at most generated orders warm the load path before the consumer joins; 0 skips it"),
     INGEST_WARMUP_ORDERS("ingest.warmup-orders", "30000", 0, 10_000_000,
             "how many orders the warm-up runs through the load path, unless ingest.warmup-ms ends it first"),
+    INGEST_WARMUP_MIN_MS("ingest.warmup-min-ms", "3000", 0, 600_000,
+            "once orders are arriving on the topic, the warm-up ends after this long: each further second is a second of backlog"),
     INGEST_MAX_POLL_RECORDS("ingest.max-poll-records", "5000", 1, 1_000_000,
             "the most records one Kafka poll returns, and one exchange of the ingest route holds"),
     INGEST_MAX_PENDING_BATCHES("ingest.max-pending-batches", "2", 1, 1_000,
