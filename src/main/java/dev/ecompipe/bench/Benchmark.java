@@ -328,6 +328,19 @@ public final class Benchmark {
         coldStart.put("writer_core_wait_share_after_" + RealtimeRun.FIRST_SECONDS + "_s",
                 coreWaitShare(cold.get("writer_after_" + RealtimeRun.FIRST_SECONDS + "_seconds")));
         coldStart.put("run", cold);
+        step("Restart under traffic: 'produce --rate %,.0f' for %d s, and a fresh 'run --no-producer' a second later",
+                realtime.coldStartRate(), realtime.coldStartSeconds());
+        Map<String, Object> restart = RealtimeRun.restartUnderTraffic(pipeline, topics, bootstrapServers, "restart",
+                realtime.coldStartRate(), realtime.coldStartSeconds(), options.seed() + 4);
+        Map<String, Object> restartFigures = new LinkedHashMap<>();
+        restartFigures.put("rate", realtime.coldStartRate());
+        restartFigures.put("first_second_under_limit", restart.get("first_second_under_limit"));
+        restartFigures.put("seconds_to_steady", restart.get("seconds_to_steady"));
+        restartFigures.put("worst_second_p99_ms", restart.get("worst_second_p99_ms"));
+        restartFigures.put("p99_first_minute_ms", ((Map<?, ?>) restart.get("first_minute")).get("p99"));
+        restartFigures.put("startup_seconds", restart.get("startup_seconds"));
+        restartFigures.put("run", restart);
+        coldStart.put("restart_under_traffic", restartFigures);
         results.put("cold_start", coldStart);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> realtimeRuns = new java.util.ArrayList<>((List<Map<String, Object>>) capacity.get("steps"));
@@ -343,6 +356,12 @@ public final class Benchmark {
                         percent(coldStart.get("writer_core_wait_share_first_" + RealtimeRun.FIRST_SECONDS + "_s")),
                         RealtimeRun.FIRST_SECONDS,
                         percent(coldStart.get("writer_core_wait_share_after_" + RealtimeRun.FIRST_SECONDS + "_s"))));
+        table.note(String.format("restart under traffic at %,.0f orders/s", realtime.coldStartRate()),
+                (restart.get("first_second_under_limit") == null ? "no second's p99 under 1 s while producing"
+                        : "caught up after " + restart.get("first_second_under_limit") + " s of production (a second's p99 under 1 s)")
+                        + (restart.get("seconds_to_steady") == null ? ", never steady" : ", steady after " + restart.get("seconds_to_steady") + " s")
+                        + String.format("; worst second's p99 %s ms, first minute p99 %s ms (start-up before joining %s s)",
+                        restartFigures.get("worst_second_p99_ms"), restartFigures.get("p99_first_minute_ms"), restart.get("startup_seconds")));
 
         if (options.postgres()) {
             step("PostgreSQL: a server of its own; the backlog by a JDBC sink's upserts (facts only), then by the pipeline");

@@ -92,6 +92,21 @@ final class LatencyTimeline {
         return steadyFrom;
     }
 
+    /** The first second whose p99 is at or under the limit: where a start's backlog is first caught up; -1 if none. */
+    int firstSecondUnder(long limitMillis) {
+        for (Map.Entry<Integer, Histogram> second : bySecond.entrySet()) {
+            if (second.getValue().getValueAtPercentile(99) <= limitMillis) {
+                return second.getKey();
+            }
+        }
+        return -1;
+    }
+
+    /** The highest p99 of any one second of the run. */
+    long worstSecondP99() {
+        return bySecond.values().stream().mapToLong(second -> second.getValueAtPercentile(99)).max().orElse(0);
+    }
+
     static Map<String, Object> percentiles(Histogram histogram) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("count", histogram.getTotalCount());

@@ -49,10 +49,32 @@ final class RealtimeRun {
     static Map<String, Object> run(PipelineProcess pipeline, Topics topics, String bootstrapServers, String name,
                                    double rate, int warmupSeconds, int steadySeconds, long seed,
                                    Map<String, String> settings, List<String> producerOptions) throws Exception {
+        return run(pipeline, topics, bootstrapServers, name, rate, warmupSeconds, steadySeconds, seed, settings,
+                producerOptions, false);
+    }
+
+    /**
+     * A restart under live traffic: {@code produce --rate R} first, and a fresh {@code run --no-producer} a second
+     * later, whose start-up the orders produced meanwhile wait for, as they do when a deploy or a crash restarts it.
+     */
+    static Map<String, Object> restartUnderTraffic(PipelineProcess pipeline, Topics topics, String bootstrapServers,
+                                                   String name, double rate, int seconds, long seed) throws Exception {
+        return run(pipeline, topics, bootstrapServers, name, rate, 0, seconds, seed, Map.of(), List.of(), true);
+    }
+
+    private static Map<String, Object> run(PipelineProcess pipeline, Topics topics, String bootstrapServers, String name,
+                                           double rate, int warmupSeconds, int steadySeconds, long seed,
+                                           Map<String, String> settings, List<String> producerOptions,
+                                           boolean producerFirst) throws Exception {
         String topic = "orders-" + name;
         topics.ensure(Map.of(topic, PARTITIONS));
         int seconds = warmupSeconds + steadySeconds;
         long orders = Math.round(rate * seconds);
+        Process producer = producerFirst ? pipeline.produce(name, topic, orders, rate, seed, producerOptions) : null;
+        long producerStarted = System.nanoTime();
+        if (producerFirst) {
+            Thread.sleep(1_000);
+        }
         long started = System.nanoTime();
         Map<String, String> loaderSettings = new HashMap<>(settings);
         loaderSettings.put("OPS_LATENCY_TIMELINE_SECONDS", String.valueOf(seconds + 2 * DRAIN_SECONDS));
@@ -60,8 +82,10 @@ final class RealtimeRun {
         try {
             awaitJoined(bootstrapServers, PipelineProcess.groupId(name), loader);
             double startupSeconds = (System.nanoTime() - started) / 1e9;
-            Process producer = pipeline.produce(name, topic, orders, rate, seed, producerOptions);
-            long producerStarted = System.nanoTime();
+            if (!producerFirst) {
+                producer = pipeline.produce(name, topic, orders, rate, seed, producerOptions);
+                producerStarted = System.nanoTime();
+            }
             // the window: from the end of the warm-up to the last moment the producer is seen producing
             CpuWindow.Sample windowStart = null;
             CpuWindow.Sample windowEnd = null;
@@ -115,6 +139,9 @@ final class RealtimeRun {
             result.put("seconds_to_steady", steadyFrom < 0 ? null : steadyFrom);
             int everySecondFrom = timeline.secondsUntilEverySecondUnder(LATENCY_LIMIT_MS);
             result.put("seconds_until_every_second_under_limit", everySecondFrom < 0 ? null : everySecondFrom);
+            int firstUnder = timeline.firstSecondUnder(LATENCY_LIMIT_MS);
+            result.put("first_second_under_limit", firstUnder < 0 ? null : firstUnder);
+            result.put("worst_second_p99_ms", timeline.worstSecondP99());
             result.put("first_minute", LatencyTimeline.percentiles(timeline.window(0, 60)));
             result.put("whole_run", LatencyTimeline.percentiles(timeline.window(0, Integer.MAX_VALUE)));
             long start = timeline.firstEpochSecond();

@@ -142,6 +142,10 @@ class BenchCommandIT {
         assertThat(figures.get("cold_start").has("seconds_to_steady")).isTrue();
         assertThat(figures.at("/cold_start/run/writer_after_5_seconds/batches").asLong()).isPositive();
         assertThat(figures.at("/cold_start/writer_core_wait_share_after_5_s").asDouble()).isBetween(0.0, 1.0);
+        assertThat(figures.at("/cold_start/restart_under_traffic/run/whole_run/count").asLong()).isEqualTo(6_000);
+        // the producer ran before the loader had even started, so the first second's orders waited for its start-up
+        assertThat(figures.at("/cold_start/restart_under_traffic/worst_second_p99_ms").asLong()).isGreaterThan(2_000);
+        assertThat(figures.get("cold_start").get("restart_under_traffic").has("first_second_under_limit")).isTrue();
         for (String ratio : new String[] {"pipeline_vs_best_bulk_load", "pipeline_vs_kafka_consumer", "pipeline_vs_naive_baseline", "pipeline_vs_duckdb_appender",
                 "read_path_vs_best_bulk_load", "ingest_side_vs_best_bulk_load"}) {
             assertThat(figures.at("/ratios/" + ratio).asDouble()).as(ratio).isPositive();
@@ -150,7 +154,7 @@ class BenchCommandIT {
                 "limit: batch writer alone, 5,000-order batch", "limit: write-ahead log; disk", "limit: batch writer after 100,000 orders", "limit: batch writer, C library's malloc / jemalloc", "machine: DuckDB's memory allocator, in every JVM of this run", "ratio: reading alone / best bulk load",
                 "limit: the pipeline, batches costing nothing", "limit: camel-kafka route, a counter only", "ratio: pipeline, batches costing nothing / best bulk", "baseline: INSERT per line", "pipeline: order lines committed",
                 "latency at 1,000 orders/s", "ratio: pipeline / naive baseline",
-                "real-time capacity", "cold start at 1,000 orders/s", "ratio: pipeline / best bulk load",
+                "real-time capacity", "cold start at 1,000 orders/s", "restart under traffic at 1,000 orders/s", "ratio: pipeline / best bulk load",
                 "CPU per 1,000 orders at 1,000 orders/s", "cores needed at 25,000 orders/s",
                 "pipeline: where the load's time goes", "load steps at 1,000 orders/s");
     }
