@@ -164,6 +164,9 @@ final class RealtimeRun {
             return result;
         } finally {
             loader.process().destroyForcibly();
+            if (producer != null) {
+                producer.destroyForcibly();
+            }
         }
     }
 
