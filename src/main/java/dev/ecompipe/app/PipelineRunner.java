@@ -275,9 +275,10 @@ public final class PipelineRunner {
         };
     }
 
+    /** Asked within a second: a slow answer must not hold the warm-up up, and missing one only means warming on. */
     private static Map<TopicPartition, Long> endOffsets(Topics topics, String topic) {
         try {
-            return topics.endOffsets(topic);
+            return topics.endOffsets(topic, 1_000);
         } catch (IllegalStateException e) {
             LOG.debug("Reading the end offsets of {} during the warm-up failed: {}", topic, e.getMessage());
             return Map.of();

@@ -105,11 +105,18 @@ public final class Topics implements AutoCloseable {
 
     /** The offset the next record of each partition of the topic will get. */
     public Map<TopicPartition, Long> endOffsets(String topic) {
+        return endOffsets(topic, 30_000);
+    }
+
+    /** As above, each of its two requests answered within {@code timeoutMillis}. */
+    public Map<TopicPartition, Long> endOffsets(String topic, long timeoutMillis) {
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all()
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS);
             Map<TopicPartition, Long> offsets = new HashMap<>();
             result.forEach((partition, info) -> offsets.put(partition, info.offset()));
             return offsets;
