@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * validation, fingerprinting, batching, staging and every merge step, into a scratch DuckDB file that is
  * deleted afterwards. The first real batches then run compiled code instead of paying the JIT's and the
  * first queries' start-up while messages wait behind them. Nothing reaches Kafka or the real warehouse.
+ * It runs on a thread of its own while the broker, the warehouse and Camel start, and the consumer joins once
+ * both are done: a start takes the longer of the two rather than their sum.
  */
 public final class LoadPathWarmup {
 
@@ -43,13 +47,61 @@ public final class LoadPathWarmup {
      * Warms with {@code maxOrders} orders, or for {@code millis} if that ends first; 0 of either does nothing. The work,
      * not the time, is what warms, and how much work a few seconds hold depends on the machine's hour: 3 s held 2,450
      * to 7,500 orders on 2 cores, after which the first seconds of traffic were slower than after 30,000 (README).
-     * Once {@code minMillis} have passed, the warm-up also ends when {@code trafficArriving} says orders are being
-     * produced: a start under live traffic (a restart, a deploy) then joins sooner, since every second of warming is a
-     * second of orders waiting, and by hand its backlog cleared sooner for it than after the whole warm-up did.
+     * Once {@code minMillis} have passed and the rest of the start waits for it ({@link InBackground#await}), the
+     * warm-up also ends when {@code trafficArriving} says orders are being produced: a start under live traffic (a
+     * restart, a deploy) then joins sooner, since every second of warming is a second of orders waiting, and by hand
+     * its backlog cleared sooner for it than after the whole warm-up did.
+     *
+     * @return a handle that tells when the warm-up is done
+     */
+    public static InBackground start(long millis, long maxOrders, long minMillis, BooleanSupplier trafficArriving) {
+        InBackground warmup = new InBackground();
+        Thread thread = new Thread(() -> {
+            try {
+                // while the rest of the start is still under way, warming costs no time, whatever is arriving
+                warmup.orders.complete(run(millis, maxOrders, minMillis,
+                        () -> warmup.awaited.get() && trafficArriving.getAsBoolean(), warmup.cancelled::get));
+            } catch (Throwable e) {
+                warmup.orders.completeExceptionally(e);
+            }
+        }, "load-path-warmup");
+        thread.setDaemon(true);
+        thread.start();
+        return warmup;
+    }
+
+    /** A warm-up running on its own thread. */
+    public static final class InBackground implements AutoCloseable {
+        private final CompletableFuture<Long> orders = new CompletableFuture<>();
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final AtomicBoolean awaited = new AtomicBoolean();
+
+        private InBackground() {
+        }
+
+        /**
+         * Waits until the warm-up is done and returns the orders it ran. Called once the rest of the start is done:
+         * from then on, orders arriving end the warm-up after its minimum.
+         */
+        public long await() {
+            awaited.set(true);
+            return orders.join();
+        }
+
+        /** Ends the warm-up after its current batch, for a start that failed meanwhile, and waits for it. */
+        @Override
+        public void close() {
+            cancelled.set(true);
+            orders.exceptionally(e -> 0L).join();
+        }
+    }
+
+    /**
+     * The warm-up itself, on the caller's thread; {@code cancelled} ends it after the current batch.
      *
      * @return the orders the warm-up ran
      */
-    public static long run(long millis, long maxOrders, long minMillis, BooleanSupplier trafficArriving) {
+    static long run(long millis, long maxOrders, long minMillis, BooleanSupplier trafficArriving, BooleanSupplier cancelled) {
         if (millis <= 0 || maxOrders <= 0) {
             return 0;
         }
@@ -68,6 +120,10 @@ public final class LoadPathWarmup {
             try (DuckDbWarehouse scratch = new DuckDbWarehouse(dir.resolve("warmup.duckdb"))) {
                 scratch.initSchema();
                 while (orders < maxOrders && System.nanoTime() < deadline) {
+                    if (cancelled.getAsBoolean()) {
+                        ended = " (cancelled: the start failed)";
+                        break;
+                    }
                     OrderBatch batch = new OrderBatch(batches);
                     int size = (int) Math.min(BATCH_ORDERS[batches % BATCH_ORDERS.length], maxOrders - orders);
                     for (int i = 0; i < size; i++) {

@@ -111,8 +111,15 @@ public final class PipelineRunner {
             Ports.requireFree(settings, "0.0.0.0", "ops.http.port");
             Ports.requireFree(settings, "0.0.0.0", "ops.management.port");
         }
-        try (KafkaSetup kafka = KafkaSetup.start(settings);
+        String ordersTopic = settings.require("kafka.topic.orders");
+        AtomicReference<BooleanSupplier> ordersArriving = new AtomicReference<>(() -> false);
+        try (LoadPathWarmup.InBackground warmup = mode == Mode.PIPELINE
+                     ? LoadPathWarmup.start(settings.getLong("ingest.warmup-ms"), settings.getLong("ingest.warmup-orders"),
+                             settings.getLong("ingest.warmup-min-ms"), () -> ordersArriving.get().getAsBoolean())
+                     : null;
+             KafkaSetup kafka = KafkaSetup.start(settings);
              Topics topics = new Topics(kafka.bootstrapServers())) {
+            ordersArriving.set(ordersArriving(topics, ordersTopic));
             Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
             Main main = new Main();
             main.bind("settings", effective);
@@ -127,6 +134,8 @@ public final class PipelineRunner {
                 }
                 main.configure().addConfiguration(PipelineConfiguration.class);
                 main.configure().addRoutesBuilder(new IngestRoutes());
+                // the consumer joins its group once the warm-up is done (Monitoring.afterStart), not with the other routes
+                main.configure().setAutoStartupExcludePattern(IngestRoutes.INGEST);
                 main.configure().addRoutesBuilder(new ReportRoutes());
                 Dashboard.addTo(main);
                 Path routeFiles = Path.of(settings.require("ops.routes-dir"));
@@ -137,12 +146,8 @@ public final class PipelineRunner {
                 }
             }
             main.setOverrideProperties(effective.asCamelProperties());
-            Monitoring monitoring = new Monitoring(settings, mode, exitWhenDrained, main, topics, control);
+            Monitoring monitoring = new Monitoring(settings, mode, exitWhenDrained, main, topics, control, warmup);
             main.addMainListener(monitoring);
-            if (mode == Mode.PIPELINE) {
-                LoadPathWarmup.run(settings.getLong("ingest.warmup-ms"), settings.getLong("ingest.warmup-orders"),
-                        settings.getLong("ingest.warmup-min-ms"), ordersArriving(topics, settings.require("kafka.topic.orders")));
-            }
             try {
                 main.run();
             } catch (Exception e) {
@@ -189,21 +194,32 @@ public final class PipelineRunner {
         private final Main main;
         private final Topics topics;
         private final RunControl control;
+        private final LoadPathWarmup.InBackground warmup;
         private volatile PipelineStats stats;
         private volatile RunMonitor monitor;
 
-        Monitoring(Settings settings, Mode mode, boolean exitWhenDrained, Main main, Topics topics, RunControl control) {
+        Monitoring(Settings settings, Mode mode, boolean exitWhenDrained, Main main, Topics topics, RunControl control,
+                   LoadPathWarmup.InBackground warmup) {
             this.settings = settings;
             this.mode = mode;
             this.exitWhenDrained = exitWhenDrained;
             this.main = main;
             this.topics = topics;
             this.control = control;
+            this.warmup = warmup;
         }
 
         @Override
         public void afterStart(BaseMainSupport started) {
             Registry registry = main.getCamelContext().getRegistry();
+            if (warmup != null) {
+                warmup.await();
+                try {
+                    main.getCamelContext().getRouteController().startRoute(IngestRoutes.INGEST);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Starting the " + IngestRoutes.INGEST + " route failed: " + e.getMessage(), e);
+                }
+            }
             stats = registry.lookupByNameAndType("pipelineStats", PipelineStats.class);
             stats.ingestStarted();
             RunMonitor runMonitor = new RunMonitor(stats, mode == Mode.PIPELINE);

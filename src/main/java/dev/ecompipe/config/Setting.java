@@ -50,7 +50,7 @@ public enum Setting {
     INGEST_BATCH_SIZE("ingest.batch-size", "20000", 1, 1_000_000, "a batch is written once it holds this many messages"),
     INGEST_BATCH_TIMEOUT_MS("ingest.batch-timeout-ms", "200", 1, 3_600_000,
             "a batch is written once this old and the loader is free, or when no message came for this long"),
-    INGEST_WARMUP_MS("ingest.warmup-ms", "10000", 0, 600_000,
+    INGEST_WARMUP_MS("ingest.warmup-ms", "15000", 0, 600_000,
             "how long at most generated orders warm the load path before the consumer joins; 0 skips it"),
     INGEST_WARMUP_ORDERS("ingest.warmup-orders", "30000", 0, 10_000_000,
             "how many orders the warm-up runs through the load path, unless ingest.warmup-ms ends it first"),
