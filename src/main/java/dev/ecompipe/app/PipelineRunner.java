@@ -211,6 +211,8 @@ public final class PipelineRunner {
 
         @Override
         public void afterStart(BaseMainSupport started) {
+            // stoppable from outside while the warm-up still runs
+            control.stopper().accept(main::completed);
             Registry registry = main.getCamelContext().getRegistry();
             if (warmup != null) {
                 warmup.await();
@@ -244,7 +246,6 @@ public final class PipelineRunner {
                         settings.get("ops.management.port"));
             }
             monitor = runMonitor;
-            control.stopper().accept(main::completed);
         }
 
         @Override

@@ -43,6 +43,8 @@ class OpsHttpTest {
         String metrics = "http://127.0.0.1:" + values.get("ops.management.port") + "/observe/metrics";
         try {
             awaitAnswer(report);
+            // the HTTP servers answer while the warm-up still runs; the pipeline is ready once its consumer has started
+            awaitAnswer("http://127.0.0.1:" + values.get("ops.management.port") + "/observe/health/ready");
 
             HttpResponse<String> letters = get(report + "?limit=abc");
             HttpResponse<String> negative = get(report + "?limit=-5");
@@ -73,7 +75,7 @@ class OpsHttpTest {
         while (true) {
             assertThat(System.nanoTime()).as("the pipeline answers at " + uri).isLessThan(deadline);
             try {
-                // the HTTP server answers 404 until the report route has started
+                // the HTTP server answers 404 until the report route has started, readiness 503 until the pipeline is
                 if (get(uri).statusCode() == 200) {
                     return;
                 }
