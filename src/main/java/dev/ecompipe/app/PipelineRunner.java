@@ -120,6 +120,9 @@ public final class PipelineRunner {
              KafkaSetup kafka = KafkaSetup.start(settings);
              Topics topics = new Topics(kafka.bootstrapServers())) {
             ordersArriving.set(ordersArriving(topics, ordersTopic));
+            if (warmup != null && warmup.awaitUnlessTrafficArrives(ordersArriving.get())) {
+                LOG.info("Orders are arriving on {}: Camel and the warehouse start beside the warm-up", ordersTopic);
+            }
             Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
             Main main = new Main();
             main.bind("settings", effective);

@@ -63,6 +63,18 @@ class LoadPathWarmupTest {
     }
 
     @Test
+    void onAQuietTopicTheStartWaitsForTheWarmupAndUnderTrafficItGoesOn() throws InterruptedException {
+        LoadPathWarmup.InBackground quiet = LoadPathWarmup.start(60_000, 3_000, 0, () -> false);
+        assertThat(quiet.awaitUnlessTrafficArrives(() -> false)).as("orders arriving").isFalse();
+        quiet.close();
+        assertThat(quiet.await()).as("done before it was closed").isEqualTo(3_000);
+
+        try (LoadPathWarmup.InBackground underTraffic = LoadPathWarmup.start(600_000, 10_000_000, 0, () -> false)) {
+            assertThat(underTraffic.awaitUnlessTrafficArrives(() -> true)).as("orders arriving").isTrue();
+        }
+    }
+
+    @Test
     void closingEndsAWarmupStillRunning() {
         LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(600_000, 10_000_000, 0, () -> false);
 
