@@ -56,15 +56,18 @@ public final class LoadPathWarmup {
      * restart, a deploy) then joins sooner, since every second of warming is a second of orders waiting, and by hand
      * its backlog cleared sooner for it than after the whole warm-up did.
      *
+     * @param stopping ends the warm-up after its current batch: the process is shutting down
      * @return a handle that tells when the warm-up is done
      */
-    public static InBackground start(long millis, long maxOrders, long minMillis, BooleanSupplier trafficArriving) {
+    public static InBackground start(long millis, long maxOrders, long minMillis, BooleanSupplier trafficArriving,
+                                     BooleanSupplier stopping) {
         InBackground warmup = new InBackground();
         Thread thread = new Thread(() -> {
             try {
                 // while the rest of the start is still under way, warming costs no time, whatever is arriving
                 warmup.orders.complete(run(millis, maxOrders, minMillis,
-                        () -> warmup.awaited.get() && trafficArriving.getAsBoolean(), warmup.cancelled::get));
+                        () -> warmup.awaited.get() && trafficArriving.getAsBoolean(),
+                        () -> warmup.cancelled.get() || stopping.getAsBoolean()));
             } catch (Throwable e) {
                 warmup.orders.completeExceptionally(e);
             }
@@ -116,10 +119,15 @@ public final class LoadPathWarmup {
             return orders.join();
         }
 
+        /** Ends the warm-up after its current batch: the run is stopping. */
+        public void cancel() {
+            cancelled.set(true);
+        }
+
         /** Ends the warm-up after its current batch, for a start that failed or was stopped meanwhile, and waits for it. */
         @Override
         public void close() {
-            cancelled.set(true);
+            cancel();
             orders.exceptionally(e -> 0L).join();
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -78,7 +79,9 @@ public final class PipelineRunner {
     public static PipelineStats run(Settings settings, Mode mode, boolean exitWhenDrained, Path summaryFile,
                                     RunControl control) throws Exception {
         CountDownLatch cleanedUp = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread awaitCleanUp = new Thread(() -> {
+            stopping.set(true);
             try {
                 cleanedUp.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -87,7 +90,7 @@ public final class PipelineRunner {
         }, "await-clean-up");
         Runtime.getRuntime().addShutdownHook(awaitCleanUp);
         try {
-            PipelineStats stats = runUntilStopped(settings, mode, exitWhenDrained, control);
+            PipelineStats stats = runUntilStopped(settings, mode, exitWhenDrained, control, stopping::get);
             if (summaryFile != null) {
                 RunSummary.write(summaryFile, stats);
             }
@@ -102,8 +105,9 @@ public final class PipelineRunner {
         }
     }
 
+    /** @param stopping whether the JVM is shutting down (Ctrl-C, SIGTERM) before camel-main has taken over */
     private static PipelineStats runUntilStopped(Settings settings, Mode mode, boolean exitWhenDrained,
-                                                 RunControl control) throws Exception {
+                                                 RunControl control, BooleanSupplier stopping) throws Exception {
         SettingsCheck.check(settings);
         if (mode == Mode.PIPELINE) {
             // refused here, in one sentence, rather than after the broker has taken seconds to start
@@ -115,13 +119,18 @@ public final class PipelineRunner {
         AtomicReference<BooleanSupplier> ordersArriving = new AtomicReference<>(() -> false);
         try (LoadPathWarmup.InBackground warmup = mode == Mode.PIPELINE
                      ? LoadPathWarmup.start(settings.getLong("ingest.warmup-ms"), settings.getLong("ingest.warmup-orders"),
-                             settings.getLong("ingest.warmup-min-ms"), () -> ordersArriving.get().getAsBoolean())
+                             settings.getLong("ingest.warmup-min-ms"), () -> ordersArriving.get().getAsBoolean(), stopping)
                      : null;
              KafkaSetup kafka = KafkaSetup.start(settings);
              Topics topics = new Topics(kafka.bootstrapServers())) {
             ordersArriving.set(ordersArriving(topics, ordersTopic));
             if (warmup != null && warmup.awaitUnlessTrafficArrives(ordersArriving.get())) {
                 LOG.info("Orders are arriving on {}: Camel and the warehouse start beside the warm-up", ordersTopic);
+            }
+            if (stopping.getAsBoolean()) {
+                // camel-main could no longer install its own shutdown hook
+                LOG.info("Stopped before the pipeline had started");
+                return new PipelineStats(new SimpleMeterRegistry());
             }
             Settings effective = camelSettings(settings.with("kafka.bootstrap.servers", kafka.bootstrapServers()), mode);
             Main main = new Main();
@@ -157,6 +166,10 @@ public final class PipelineRunner {
                 throw reasonToStop(e);
             } finally {
                 monitoring.close();
+            }
+            if (monitoring.failure() != null) {
+                // camel-main logs a failure after the start and returns as if stopped
+                throw reasonToStop(monitoring.failure());
             }
             PipelineStats stats = monitoring.stats();
             if (stats == null) {
@@ -200,6 +213,7 @@ public final class PipelineRunner {
         private final LoadPathWarmup.InBackground warmup;
         private volatile PipelineStats stats;
         private volatile RunMonitor monitor;
+        private volatile RuntimeException failure;
 
         Monitoring(Settings settings, Mode mode, boolean exitWhenDrained, Main main, Topics topics, RunControl control,
                    LoadPathWarmup.InBackground warmup) {
@@ -214,11 +228,28 @@ public final class PipelineRunner {
 
         @Override
         public void afterStart(BaseMainSupport started) {
+            try {
+                monitor();
+            } catch (RuntimeException e) {
+                failure = e;
+                main.completed();
+            }
+        }
+
+        private void monitor() {
             // stoppable from outside while the warm-up still runs
             control.stopper().accept(main::completed);
             Registry registry = main.getCamelContext().getRegistry();
             if (warmup != null) {
+                main.getShutdownStrategy().addShutdownListener(warmup::cancel);
+                if (!main.getShutdownStrategy().isRunAllowed()) {
+                    warmup.cancel();
+                }
                 warmup.await();
+                if (!main.getShutdownStrategy().isRunAllowed()) {
+                    // stopped during the warm-up: the consumer does not join only to leave again
+                    return;
+                }
                 try {
                     main.getCamelContext().getRouteController().startRoute(IngestRoutes.INGEST);
                 } catch (Exception e) {
@@ -258,6 +289,10 @@ public final class PipelineRunner {
 
         PipelineStats stats() {
             return stats;
+        }
+
+        RuntimeException failure() {
+            return failure;
         }
 
         @Override

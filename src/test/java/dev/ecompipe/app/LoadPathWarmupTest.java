@@ -1,10 +1,10 @@
 package dev.ecompipe.app;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,52 +42,52 @@ class LoadPathWarmupTest {
     void startedInTheBackgroundItRunsOnAThreadOfItsOwn() {
         AtomicReference<String> askedOn = new AtomicReference<>();
 
-        LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(60_000, 3_000, 0, () -> {
+        LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(60_000, 1_000_000, 0, () -> {
             askedOn.set(Thread.currentThread().getName());
-            return false;
-        });
+            return true;
+        }, () -> false);
 
-        assertThat(warmup.await()).isEqualTo(3_000);
-        assertThat(askedOn.get()).isNotEqualTo(Thread.currentThread().getName());
+        assertThat(warmup.await()).as("ended by the orders arriving").isLessThan(1_000_000);
+        assertThat(askedOn.get()).isEqualTo("load-path-warmup");
     }
 
     @Test
     void inTheBackgroundArrivingOrdersEndItOnlyOnceTheStartWaitsForIt() throws InterruptedException {
-        LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(60_000, 3_000, 0, () -> true);
+        LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(60_000, 3_000, 0, () -> true, () -> false);
 
-        for (Thread thread : warmupThreads()) {
-            thread.join(60_000);
-            assertThat(thread.isAlive()).as("warm-up still running after a minute").isFalse();
-        }
+        // waits until it is done without waiting for it as the start does
+        warmup.awaitUnlessTrafficArrives(() -> false);
         assertThat(warmup.await()).as("every order ran: nothing waited for the warm-up").isEqualTo(3_000);
     }
 
     @Test
     void onAQuietTopicTheStartWaitsForTheWarmupAndUnderTrafficItGoesOn() throws InterruptedException {
-        LoadPathWarmup.InBackground quiet = LoadPathWarmup.start(60_000, 3_000, 0, () -> false);
+        LoadPathWarmup.InBackground quiet = LoadPathWarmup.start(60_000, 3_000, 0, () -> false, () -> false);
         assertThat(quiet.awaitUnlessTrafficArrives(() -> false)).as("orders arriving").isFalse();
         quiet.close();
         assertThat(quiet.await()).as("done before it was closed").isEqualTo(3_000);
 
-        try (LoadPathWarmup.InBackground underTraffic = LoadPathWarmup.start(600_000, 10_000_000, 0, () -> false)) {
+        try (LoadPathWarmup.InBackground underTraffic = LoadPathWarmup.start(600_000, 10_000_000, 0, () -> false, () -> false)) {
             assertThat(underTraffic.awaitUnlessTrafficArrives(() -> true)).as("orders arriving").isTrue();
         }
     }
 
     @Test
+    @Timeout(120)
     void closingEndsAWarmupStillRunning() {
-        LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(600_000, 10_000_000, 0, () -> false);
+        LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(600_000, 10_000_000, 0, () -> false, () -> false);
 
         warmup.close();
 
         assertThat(warmup.await()).as("ended long before its ten million orders").isLessThan(10_000_000);
     }
 
-    private static List<Thread> warmupThreads() {
-        List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("load-path-warmup")).toList();
-        assertThat(threads).as("load-path-warmup threads").isNotEmpty();
-        return threads;
+    @Test
+    @Timeout(120)
+    void aProcessShuttingDownEndsIt() {
+        LoadPathWarmup.InBackground warmup = LoadPathWarmup.start(600_000, 10_000_000, 0, () -> false, () -> true);
+
+        assertThat(warmup.await()).as("ended long before its ten million orders").isLessThan(10_000_000);
     }
 
     @Test
