@@ -61,6 +61,7 @@ class LoadPathWarmupTest {
     }
 
     @Test
+    @Timeout(120)
     void onAQuietTopicTheStartWaitsForTheWarmupAndUnderTrafficItGoesOn() throws InterruptedException {
         LoadPathWarmup.InBackground quiet = LoadPathWarmup.start(60_000, 3_000, 0, () -> false, () -> false);
         assertThat(quiet.awaitUnlessTrafficArrives(() -> false)).as("orders arriving").isFalse();
