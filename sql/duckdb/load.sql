@@ -15,9 +15,11 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
     order_id VARCHAR, content_hash VARCHAR, order_ts TIMESTAMP, customer_id VARCHAR, name VARCHAR,
     email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition INTEGER, source_offset BIGINT
 );
+-- Lines come by product and position, each with its run of equal prices among the batch's lines of its product:
+-- the order_ts of the run's first line, and whether the line is the run's first or last (BatchStaging).
 CREATE TEMP TABLE IF NOT EXISTS STAGE_LINES (
     order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, unit_price DECIMAL(9,2),
-    quantity INTEGER
+    quantity INTEGER, price_run_from TIMESTAMP, price_run_end BOOLEAN
 );
 -- Each product's latest line of the batch, among the orders not loaded before: the Type 1 candidate. Its name
 -- and category are staged once a product, not on every line.
@@ -49,6 +51,10 @@ FROM STAGE_ORDERS s JOIN ORDER_EVENTS e ON e.order_id = s.order_id;
 SELECT order_id, same_content FROM loaded_before;
 
 -- name: drop_already_loaded
+-- The price runs staged with the lines counted the lines of these orders too, which are stored or never will be: a
+-- product with one of them has every line placed on its own, as if each were a run's end.
+UPDATE STAGE_LINES SET price_run_end = TRUE
+WHERE product_id IN (SELECT product_id FROM STAGE_LINES WHERE order_id IN (SELECT order_id FROM loaded_before));
 DELETE FROM STAGE_LINES WHERE order_id IN (SELECT order_id FROM loaded_before);
 DELETE FROM STAGE_ORDERS WHERE order_id IN (SELECT order_id FROM loaded_before);
 
@@ -96,6 +102,9 @@ SELECT r.*
 FROM PRODUCT_PRICE_RUNS r
 WHERE r.product_key IN (SELECT p.product_key FROM STAGE_PRODUCTS s JOIN DIM_PRODUCT p ON p.product_id = s.product_id);
 -- Each staged line that can still matter, with the run in force where it falls.
+-- Of a run of the batch's lines of one price that starts after the product's latest stored line, only the first and
+-- the last are placed: no stored line falls between them, nor any other staged line, so the lines inside make no
+-- run start or end. In real time that is nearly every line of a batch, which come to a few points a product.
 -- The product is the first field of the ASOF key rather than an equality, which DuckDB would partition by at a
 -- cost of milliseconds even for a few hundred lines; a run found for another product means the line has none before it.
 CREATE OR REPLACE TEMP TABLE staged_price_lines AS
@@ -106,13 +115,17 @@ SELECT s.product_key, s.order_ts, s.order_id, s.line_number, s.price,
        CASE WHEN r.product_key = s.product_key THEN {'order_ts': r.last_ts, 'order_id': r.last_order_id, 'line_number': r.last_line} END AS run_last
 FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price AS price
       FROM STAGE_LINES s JOIN DIM_PRODUCT p ON p.product_id = s.product_id
-      -- the end of the second-to-last run, where two runs are kept; the earliest end of a history kept whole
       LEFT JOIN (SELECT product_key,
-                        min({'order_ts': last_ts, 'order_id': last_order_id, 'line_number': last_line}) AS settled_until
-                 FROM nearby_price_runs GROUP BY product_key HAVING count(*) >= 2) settled
-        ON settled.product_key = p.product_key
-      WHERE settled.settled_until IS NULL
-         OR {'order_ts': s.order_ts, 'order_id': s.order_id, 'line_number': s.line_number} > settled.settled_until) s
+                        -- the end of the second-to-last run, where two runs are kept; the earliest end of a history kept whole
+                        CASE WHEN count(*) >= 2
+                             THEN min({'order_ts': last_ts, 'order_id': last_order_id, 'line_number': last_line}) END AS settled_until,
+                        max(last_ts) AS latest_stored_ts
+                 FROM nearby_price_runs GROUP BY product_key) stored
+        ON stored.product_key = p.product_key
+      -- a run that starts at the latest stored line's instant is placed whole, as one before it
+      WHERE (s.price_run_end OR s.price_run_from <= stored.latest_stored_ts)
+        AND (stored.settled_until IS NULL
+             OR {'order_ts': s.order_ts, 'order_id': s.order_id, 'line_number': s.line_number} > stored.settled_until)) s
 ASOF LEFT JOIN nearby_price_runs r
   ON (r.product_key, r.run_ts, r.run_order_id, r.run_line) < (s.product_key, s.order_ts, s.order_id, s.line_number);
 -- created empty, since read_split_lines, which fills it, is skipped when there is nothing to read

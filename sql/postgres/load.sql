@@ -13,7 +13,7 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
 );
 CREATE TEMP TABLE IF NOT EXISTS STAGE_LINES (
     order_id TEXT COLLATE "C", line_number INTEGER, order_ts TIMESTAMP, product_id TEXT COLLATE "C",
-    unit_price NUMERIC(9,2), quantity INTEGER
+    unit_price NUMERIC(9,2), quantity INTEGER, price_run_from TIMESTAMP, price_run_end BOOLEAN
 );
 CREATE TEMP TABLE IF NOT EXISTS STAGE_PRODUCTS (
     product_id TEXT COLLATE "C", product_name TEXT COLLATE "C", category TEXT COLLATE "C", unit_price NUMERIC(9,2),

@@ -13,7 +13,7 @@ CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_ORDERS (
 );
 CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_LINES (
     order_id VARCHAR, line_number NUMBER(9,0), order_ts TIMESTAMP_NTZ, product_id VARCHAR, unit_price NUMBER(9,2),
-    quantity NUMBER(9,0)
+    quantity NUMBER(9,0), price_run_from TIMESTAMP_NTZ, price_run_end BOOLEAN
 );
 -- each product's latest new line of the batch, found in Java: the Type 1 candidate
 CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_PRODUCTS (

@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,31 +32,39 @@ final class BatchStaging {
 
     /**
      * Stages orders, lines, the offsets the batch settles and the calendar dates it needs that are not in
-     * {@code knownDates}.
+     * {@code knownDates}. Each line is staged with its run of equal prices among the batch's lines of its product
+     * ({@link PriceRuns}).
      */
     Staged stage(Connection connection, OrderBatch batch, Set<Integer> knownDates) throws SQLException {
-        OrderPass pass = new OrderPass();
-        try (StagingTable orders = dialect.stagingTable(connection, "STAGE_ORDERS", batch.orders().size());
-             StagingTable lines = dialect.stagingTable(connection, "STAGE_LINES", batch.lineCount())) {
+        OrderPass pass = new OrderPass(batch.lineCount());
+        try (StagingTable orders = dialect.stagingTable(connection, "STAGE_ORDERS", batch.orders().size())) {
             for (IncomingOrder incoming : batch.orders()) {
-                pass.add(orders, lines, incoming);
+                pass.add(orders, incoming);
+            }
+        }
+        PriceRuns runs = pass.priceRuns();
+        try (StagingTable lines = dialect.stagingTable(connection, "STAGE_LINES", batch.lineCount())) {
+            int line = 0;
+            for (IncomingOrder incoming : batch.orders()) {
+                line = stageLines(lines, incoming.order(), runs, line);
             }
         }
         stageOffsets(connection, batch);
-        return new Staged(batch, stageDates(connection, pass.epochDays, knownDates), pass.latestLines);
+        return new Staged(batch, stageDates(connection, pass.epochDays, knownDates), runs.latestLines);
     }
 
     /**
-     * What staging learnt of a batch in its one pass over the orders. A large batch's orders do not fit in the
-     * processor's caches, so every pass over them waits on memory: the two further passes there were, for their
-     * dates and for their products' latest lines, took a quarter of staging.
+     * What staging learnt of a batch while staging its orders, and its products' latest lines, the last of each
+     * product's sorted lines. A large batch's orders do not fit in the processor's caches, so every pass over them
+     * waits on memory: two further passes there were, for their dates and for their products' latest lines, took a
+     * quarter of staging. The lines are staged in a second pass, in the batch's order, once their runs are known.
      */
     static final class Staged {
         private final OrderBatch batch;
         private final Set<Integer> dates;
-        private final Map<String, LatestLine> latestLines;
+        private final Map<String, PlacedLine> latestLines;
 
-        private Staged(OrderBatch batch, Set<Integer> dates, Map<String, LatestLine> latestLines) {
+        private Staged(OrderBatch batch, Set<Integer> dates, Map<String, PlacedLine> latestLines) {
             this.batch = batch;
             this.dates = dates;
             this.latestLines = latestLines;
@@ -68,37 +79,103 @@ final class BatchStaging {
     private static final class OrderPass {
         /** Days since the epoch in UTC, the calendar date of a UTC timestamp, without a date object per order. */
         private final Set<Long> epochDays = new TreeSet<>();
-        private final Map<String, LatestLine> latestLines = new HashMap<>();
+        private final Map<String, List<PlacedLine>> linesByProduct = new HashMap<>();
+        private final int lineCount;
+        private int lines;
         private long previousDay = Long.MIN_VALUE;
 
-        void add(StagingTable orders, StagingTable lines, IncomingOrder incoming) throws SQLException {
-            stageOrder(orders, lines, incoming);
+        OrderPass(int lineCount) {
+            this.lineCount = lineCount;
+        }
+
+        void add(StagingTable orders, IncomingOrder incoming) throws SQLException {
+            stageOrder(orders, incoming);
             long epochDay = Math.floorDiv(incoming.order().orderTs().getEpochSecond(), 86_400L);
             // a batch's orders fall on a day or two: a boxed set insertion per order took a few percent of a large batch
             if (epochDay != previousDay) {
                 epochDays.add(epochDay);
                 previousDay = epochDay;
             }
-            keepLatestLines(latestLines, incoming.order());
+            lines = collectLines(linesByProduct, incoming.order(), lines);
+        }
+
+        PriceRuns priceRuns() {
+            PriceRuns runs = new PriceRuns(lineCount);
+            for (List<PlacedLine> productLines : linesByProduct.values()) {
+                runs.add(productLines);
+            }
+            return runs;
         }
     }
 
     /**
-     * One order's rows, in a method of its own so that the JIT compiles it by its many calls during the warm-up
+     * The batch's runs of equal prices: a product's lines sorted by position, consecutive lines of one price form a
+     * run. Each line is staged with its run's first order_ts and whether it is the run's first or last line. A run
+     * that starts after the product's latest stored line has no stored line inside it, so the Type 3 steps need only
+     * its ends (load.sql, place_price_lines); in real time nearly every run starts there, and a batch's thousands of
+     * lines come to a few points a product.
+     */
+    private static final class PriceRuns {
+        /** By the line's place in the batch, orders in their order and each order's lines in theirs. */
+        private final Instant[] runFrom;
+        private final boolean[] endsRun;
+        private final Map<String, PlacedLine> latestLines = new HashMap<>();
+
+        PriceRuns(int lineCount) {
+            runFrom = new Instant[lineCount];
+            endsRun = new boolean[lineCount];
+        }
+
+        void add(List<PlacedLine> productLines) {
+            productLines.sort(PlacedLine.BY_POSITION);
+            int runStart = 0;
+            for (int i = 0; i < productLines.size(); i++) {
+                PlacedLine placed = productLines.get(i);
+                if (i > 0 && !productLines.get(i - 1).samePrice(placed)) {
+                    runStart = i;
+                }
+                runFrom[placed.index()] = productLines.get(runStart).order().orderTs();
+                endsRun[placed.index()] = i == runStart || i + 1 == productLines.size()
+                        || !placed.samePrice(productLines.get(i + 1));
+            }
+            PlacedLine latest = productLines.get(productLines.size() - 1);
+            latestLines.put(latest.line().productId(), latest);
+        }
+    }
+
+    /**
+     * One order's row, in a method of its own so that the JIT compiles it by its many calls during the warm-up
      * (LoadPathWarmup): a loop over a whole batch, run for a handful of warm-up batches, was still being compiled
      * (on-stack replacements included) while the first real batches ran.
      */
-    private static void stageOrder(StagingTable orders, StagingTable lines, IncomingOrder incoming) throws SQLException {
+    private static void stageOrder(StagingTable orders, IncomingOrder incoming) throws SQLException {
         Order order = incoming.order();
         KafkaPosition source = incoming.source();
         orders.text(order.orderId()).text(incoming.contentHash()).timestamp(order.orderTs())
                 .text(order.customer().customerId()).text(order.customer().name()).text(order.customer().email())
                 .text(order.customer().region()).text(source.topic()).integer(source.partition())
                 .bigInteger(source.offset()).endRow();
+    }
+
+    // per order, for the JIT as stageOrder; returns the index of the batch's next line
+    private static int collectLines(Map<String, List<PlacedLine>> linesByProduct, Order order, int index) {
+        long micros = epochMicros(order.orderTs());
         for (Order.Line line : order.lines()) {
-            lines.text(order.orderId()).integer(line.lineNumber()).timestamp(order.orderTs())
-                    .text(line.productId()).decimal(line.unitPrice()).integer(line.quantity()).endRow();
+            linesByProduct.computeIfAbsent(line.productId(), product -> new ArrayList<>())
+                    .add(new PlacedLine(micros, order, line, index++));
         }
+        return index;
+    }
+
+    // per order, for the JIT as stageOrder; returns the index of the batch's next line
+    private static int stageLines(StagingTable lines, Order order, PriceRuns runs, int index) throws SQLException {
+        for (Order.Line line : order.lines()) {
+            lines.text(order.orderId()).integer(line.lineNumber()).timestamp(order.orderTs()).text(line.productId())
+                    .decimal(line.unitPrice()).integer(line.quantity()).timestamp(runs.runFrom[index])
+                    .bool(runs.endsRun[index]).endRow();
+            index++;
+        }
+        return index;
     }
 
     private void stageOffsets(Connection connection, OrderBatch batch) throws SQLException {
@@ -135,7 +212,7 @@ final class BatchStaging {
      * the batch; found again only when some of its orders were loaded before, which is rare.
      */
     void stageLatestProductLines(Connection connection, Staged staged, Set<String> loadedBefore) throws SQLException {
-        Map<String, LatestLine> latest = staged.latestLines;
+        Map<String, PlacedLine> latest = staged.latestLines;
         if (!loadedBefore.isEmpty()) {
             latest = new HashMap<>();
             for (IncomingOrder incoming : staged.batch.orders()) {
@@ -145,24 +222,24 @@ final class BatchStaging {
             }
         }
         try (StagingTable products = dialect.stagingTable(connection, "STAGE_PRODUCTS", latest.size())) {
-            for (LatestLine held : latest.values()) {
+            for (PlacedLine held : latest.values()) {
                 stageProduct(products, held);
             }
         }
     }
 
-    // per order and per product, for the JIT as stageOrder
-    private static void keepLatestLines(Map<String, LatestLine> latest, Order order) {
+    private static void keepLatestLines(Map<String, PlacedLine> latest, Order order) {
         long micros = epochMicros(order.orderTs());
         for (Order.Line line : order.lines()) {
-            LatestLine held = latest.get(line.productId());
-            if (held == null || held.isBefore(micros, order, line)) {
-                latest.put(line.productId(), new LatestLine(micros, order, line));
+            PlacedLine candidate = new PlacedLine(micros, order, line, -1);
+            PlacedLine held = latest.get(line.productId());
+            if (held == null || PlacedLine.BY_POSITION.compare(held, candidate) < 0) {
+                latest.put(line.productId(), candidate);
             }
         }
     }
 
-    private static void stageProduct(StagingTable products, LatestLine held) throws SQLException {
+    private static void stageProduct(StagingTable products, PlacedLine held) throws SQLException {
         products.text(held.line().productId()).text(held.line().productName()).text(held.line().category())
                 .decimal(held.line().unitPrice()).timestamp(held.order().orderTs()).text(held.order().orderId())
                 .integer(held.line().lineNumber()).endRow();
@@ -173,14 +250,23 @@ final class BatchStaging {
         return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
-    private record LatestLine(long micros, Order order, Order.Line line) {
-        /** Whether this line comes before the one given by (order_ts, order_id, line_number). */
-        boolean isBefore(long otherMicros, Order otherOrder, Order.Line otherLine) {
-            if (micros != otherMicros) {
-                return micros < otherMicros;
+    /**
+     * A line at its position, (order_ts, order_id, line_number), compared the way the warehouses compare them
+     * (microseconds; strings by code point, the order of their UTF-8 bytes), with its place among the batch's staged
+     * lines (-1 for a line only compared).
+     */
+    private record PlacedLine(long micros, Order order, Order.Line line, int index) {
+        static final Comparator<PlacedLine> BY_POSITION = (a, b) -> {
+            if (a.micros != b.micros) {
+                return Long.compare(a.micros, b.micros);
             }
-            int byOrderId = compareCodePoints(order.orderId(), otherOrder.orderId());
-            return byOrderId != 0 ? byOrderId < 0 : line.lineNumber() < otherLine.lineNumber();
+            int byOrderId = compareCodePoints(a.order.orderId(), b.order.orderId());
+            return byOrderId != 0 ? byOrderId : Integer.compare(a.line.lineNumber(), b.line.lineNumber());
+        };
+
+        /** Equal as DECIMAL(9,2) values: 10.5 and 10.50 are one price. */
+        boolean samePrice(PlacedLine other) {
+            return line.unitPrice().compareTo(other.line.unitPrice()) == 0;
         }
     }
 

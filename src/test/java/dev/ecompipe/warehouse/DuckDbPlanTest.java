@@ -55,8 +55,8 @@ class DuckDbPlanTest {
             // a line that extends the current run, and one of a year before at another price: it falls before the
             // end of the second-to-last run, so it can change nothing and is not placed
             statement.execute("INSERT INTO STAGE_LINES VALUES"
-                    + " ('NEW-3', 1, TIMESTAMP '2026-06-01 12:00', 'P-1', 12.00, 1),"
-                    + " ('OLD-1', 1, TIMESTAMP '2025-06-01 00:00', 'P-1', 99.00, 1)");
+                    + " ('NEW-3', 1, TIMESTAMP '2026-06-01 12:00', 'P-1', 12.00, 1, TIMESTAMP '2026-06-01 12:00', TRUE),"
+                    + " ('OLD-1', 1, TIMESTAMP '2025-06-01 00:00', 'P-1', 99.00, 1, TIMESTAMP '2025-06-01 00:00', TRUE)");
             statement.execute("INSERT INTO STAGE_PRODUCTS VALUES ('P-1', 'Lamp', 'Home', 12.00, TIMESTAMP '2026-06-01 12:00', 'NEW-3', 1)");
             // from here on, the profile of each statement is written to the file, replacing the one before
             statement.execute("SET enable_profiling = 'json'");

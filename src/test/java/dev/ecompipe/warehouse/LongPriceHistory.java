@@ -31,8 +31,8 @@ final class LongPriceHistory {
     /** Into the connection's staging tables, once create_stage made them. */
     static void stageTwoLaterLines(Statement statement) throws Exception {
         statement.execute("INSERT INTO STAGE_LINES VALUES"
-                + " ('NEW-1', 1, TIMESTAMP '2026-06-01 10:00', 'P-1', 11.00, 1),"
-                + " ('NEW-2', 1, TIMESTAMP '2026-06-01 11:00', 'P-1', 12.00, 1)");
+                + " ('NEW-1', 1, TIMESTAMP '2026-06-01 10:00', 'P-1', 11.00, 1, TIMESTAMP '2026-06-01 10:00', TRUE),"
+                + " ('NEW-2', 1, TIMESTAMP '2026-06-01 11:00', 'P-1', 12.00, 1, TIMESTAMP '2026-06-01 11:00', TRUE)");
         statement.execute("INSERT INTO STAGE_PRODUCTS VALUES ('P-1', 'Lamp', 'Home', 12.00, TIMESTAMP '2026-06-01 11:00', 'NEW-2', 1)");
     }
 

@@ -188,6 +188,24 @@ abstract class WarehouseContractTest {
     }
 
     /**
+     * A repeat with other content at the end of a run of one price among the batch's lines: it is a conflict, so the
+     * run ends at the new line before it, and a later line of another price inside that run splits it there.
+     */
+    @Test
+    void aConflictingRepeatDoesNotEndAPriceRun() throws Exception {
+        load(order("O-1", "2026-03-01T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 1)));
+
+        assertThat(load(order("O-2", "2026-03-02T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "12.00", 1)),
+                order("O-3", "2026-03-03T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "12.00", 1)),
+                order("O-1", "2026-03-05T10:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "12.00", 1))))
+                .isEqualTo(new Warehouse.LoadResult(2, 2, 0, 1, 0));
+        assertThat(price("P-1")).isEqualTo("12.00|10.00|2026-03-02T10:00:00.000Z");
+
+        load(order("O-4", "2026-03-02T12:00:00Z", "C-1", "EU-WEST", line(1, "P-1", "10.00", 1)));
+        assertThat(price("P-1")).isEqualTo("12.00|10.00|2026-03-03T10:00:00.000Z");
+    }
+
+    /**
      * Orders loaded before come again with other content, in a batch where they would be their products' latest
      * lines: they are conflicts, so a product keeps the name of the version loaded first (P-1), unless a new order
      * of the batch has a later line of it than the stored ones, which names it (P-3: not the repeat's line, not the
@@ -232,11 +250,30 @@ abstract class WarehouseContractTest {
     void priceRunsFollowEventTimeWhateverTheArrivalOrder() throws Exception {
         long seed = System.nanoTime();
         java.util.Random random = new java.util.Random(seed);
+        java.time.Instant start = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        checkPriceRuns(random, seed, 1000, i -> start.plusSeconds(60L * random.nextInt(200) + 86_400L * random.nextInt(3)), 40);
+    }
+
+    /**
+     * The same, with orders arriving as in real time: in their order but for a tenth that are up to ten minutes late,
+     * in batches of up to 200, so that most of a batch's lines come after every stored line of their product and
+     * runs of them are placed by their ends only, among late lines that fall inside stored runs.
+     */
+    @Test
+    void priceRunsFollowEventTimeInRealTimeWithLateOrders() throws Exception {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        java.time.Instant start = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        checkPriceRuns(random, seed, 2000,
+                i -> start.plusSeconds(i * 5L - (random.nextInt(10) == 0 ? random.nextInt(600) : 0)), 200);
+    }
+
+    private void checkPriceRuns(java.util.Random random, long seed, int count, java.util.function.IntFunction<java.time.Instant> orderTs,
+                                int maxBatch) throws Exception {
         List<String> products = List.of("P-1", "P-2", "P-3");
         List<String> prices = List.of("10.00", "11.00", "12.00");
-        java.time.Instant start = java.time.Instant.parse("2026-03-01T00:00:00Z");
         List<Order> orders = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < count; i++) {
             List<Order.Line> lines = new ArrayList<>();
             List<String> chosen = new ArrayList<>(products);
             java.util.Collections.shuffle(chosen, random);
@@ -244,9 +281,9 @@ abstract class WarehouseContractTest {
                 lines.add(line(n, chosen.get(n - 1), prices.get(random.nextInt(10) < 7 ? 0 : random.nextInt(3)), 1));
             }
             orders.add(new Order(String.format("O-%04d", random.nextInt(10_000)) + "-" + i,
-                    start.plusSeconds(60L * random.nextInt(200) + 86_400L * random.nextInt(3)), new Order.Customer("C-1", "N", null, "EU-WEST"), lines));
+                    orderTs.apply(i), new Order.Customer("C-1", "N", null, "EU-WEST"), lines));
         }
-        loadInRandomBatches(orders, random, loaded -> {
+        loadInRandomBatches(orders, random, maxBatch, loaded -> {
             for (String product : products) {
                 assertThat(price(product)).as("%s after %d orders, seed %d", product, loaded.size(), seed)
                         .isEqualTo(expectedPrice(loaded, product));
@@ -261,9 +298,14 @@ abstract class WarehouseContractTest {
 
     /** Loads the orders in their order, in batches of 1 to 40, and checks them after each batch. */
     private void loadInRandomBatches(List<Order> orders, java.util.Random random, LoadedCheck check) throws Exception {
+        loadInRandomBatches(orders, random, 40, check);
+    }
+
+    /** Loads the orders in their order, in batches of 1 to {@code maxBatch}, and checks them after each batch. */
+    private void loadInRandomBatches(List<Order> orders, java.util.Random random, int maxBatch, LoadedCheck check) throws Exception {
         List<Order> loaded = new ArrayList<>();
         for (int from = 0; from < orders.size(); ) {
-            int to = Math.min(orders.size(), from + 1 + random.nextInt(40));
+            int to = Math.min(orders.size(), from + 1 + random.nextInt(maxBatch));
             List<Order> batch = orders.subList(from, to);
             load(batch.toArray(Order[]::new));
             loaded.addAll(batch);
