@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.ecompipe.batch.IncomingOrder;
+import dev.ecompipe.batch.KafkaPosition;
+import dev.ecompipe.batch.OrderBatch;
+import dev.ecompipe.ingest.OrderFingerprint;
+import dev.ecompipe.order.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DuckDB stages a table of many rows through Arrow and one of few through the Appender: both must store exactly the
- * same values, hostile strings, nulls and every column type included.
+ * same values, hostile strings, nulls and every column type included. And a batch's lines carry their runs of one price.
  */
 class DuckDbStagingTest {
 
@@ -78,6 +83,46 @@ class DuckDbStagingTest {
         assertThat(process.exitValue()).as("%s", lines).isNotZero();
         assertThat(lines.get(lines.size() - 1)).contains(DuckDbWarehouse.JVM_OPTION).contains("JAVA_OPTS");
         assertThat(dir.resolve("warehouse.duckdb")).doesNotExist();
+    }
+
+    /**
+     * Each staged line carries its run of one price among the batch's lines of its product, by (order_ts, order_id,
+     * line_number) whatever the order the orders came in: the run's first order_ts, and whether the line is the run's
+     * first or last (the lines the Type 3 steps place of a run that starts after every stored line).
+     */
+    @Test
+    void eachLineIsStagedWithItsRunOfOnePriceAmongTheBatchsLinesOfItsProduct() throws Exception {
+        OrderBatch batch = new OrderBatch(1);
+        String[][] orders = {{"O-3", "3", "10.00"}, {"O-1", "1", "10.00"}, {"O-2", "2", "12.00"}, {"O-5", "5", "10.00"},
+                {"O-4", "4", "10.00"}, {"O-6", "6", "10.00"}};
+        for (String[] spec : orders) {
+            List<Order.Line> lines = new ArrayList<>(List.of(new Order.Line(1, "P-1", "Lamp", "Home", new BigDecimal(spec[2]), 1)));
+            if (spec[0].equals("O-2")) {
+                lines.add(new Order.Line(2, "P-2", "Cup", "Home", new BigDecimal("5.00"), 1));
+            }
+            Order order = new Order(spec[0], Instant.parse("2026-03-01T00:00:00Z").plusSeconds(Long.parseLong(spec[1])),
+                    new Order.Customer("C-1", "N", null, "EU-WEST"), lines);
+            batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, batch.messages()), "C-1",
+                    new byte[0]));
+        }
+        Path file = dir.resolve("runs.duckdb");
+        try (Warehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.initSchema();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file); Statement statement = connection.createStatement()) {
+            SqlStatements.load("duckdb", "load.sql").run(statement, "create_stage");
+            new BatchStaging(dialect).stage(connection, batch, java.util.Set.of());
+
+            List<String> staged = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT order_id, product_id, strftime(price_run_from, '%S'), price_run_end"
+                    + " FROM STAGE_LINES ORDER BY product_id, order_id")) {
+                while (rows.next()) {
+                    staged.add(rows.getString(1) + " " + rows.getString(2) + " from " + rows.getString(3) + (rows.getBoolean(4) ? " end" : ""));
+                }
+            }
+            assertThat(staged).containsExactly("O-1 P-1 from 01 end", "O-2 P-1 from 02 end", "O-3 P-1 from 03 end",
+                    "O-4 P-1 from 03", "O-5 P-1 from 03", "O-6 P-1 from 03 end", "O-2 P-2 from 02 end");
+        }
     }
 
     /** {@link #ROWS} rows in two tables opened one after the other, so each path also appends to a table with rows. */
