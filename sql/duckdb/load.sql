@@ -15,8 +15,8 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
     order_id VARCHAR, content_hash VARCHAR, order_ts TIMESTAMP, customer_id VARCHAR, name VARCHAR,
     email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition INTEGER, source_offset BIGINT
 );
--- Lines come by product and position, each with its run of equal prices among the batch's lines of its product:
--- the order_ts of the run's first line, and whether the line is the run's first or last (BatchStaging).
+-- Lines come in the batch's order, each with its run of equal prices among the batch's lines of its product: the
+-- order_ts of the run's first line, and whether the line is the run's first or last (BatchStaging).
 CREATE TEMP TABLE IF NOT EXISTS STAGE_LINES (
     order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, unit_price DECIMAL(9,2),
     quantity INTEGER, price_run_from TIMESTAMP, price_run_end BOOLEAN
@@ -95,8 +95,9 @@ WHERE p.product_id = l.product_id
 -- work is bounded by its products and lines, not by the price history or by how late its lines are.
 -- Staged lines that fall after that end are placed among the kept runs: every stored line carries its run's price,
 -- so the runs of all lines, staged ones merged in, are those of a handful of points: the first and last line of
--- each kept run, the staged lines, and, around a staged line that falls inside a run of another price, the stored
--- lines right before and after it (the run is split there). Only those few are looked up in FACT_ORDERS.
+-- each kept run, the staged lines that can matter (below), and, around a staged line that falls inside a run of
+-- another price, the stored lines right before and after it (the run is split there). Only those few are looked up
+-- in FACT_ORDERS.
 CREATE OR REPLACE TEMP TABLE nearby_price_runs AS
 SELECT r.*
 FROM PRODUCT_PRICE_RUNS r
@@ -122,8 +123,9 @@ FROM (SELECT p.product_key, s.order_ts, s.order_id, s.line_number, s.unit_price 
                         max(last_ts) AS latest_stored_ts
                  FROM nearby_price_runs GROUP BY product_key) stored
         ON stored.product_key = p.product_key
-      -- a run that starts at the latest stored line's instant is placed whole, as one before it
-      WHERE (s.price_run_end OR s.price_run_from <= stored.latest_stored_ts)
+      -- a run that starts at the latest stored line's instant is placed whole, as one before it; a line staged
+      -- without its run (NULL) is placed
+      WHERE (s.price_run_end IS NOT FALSE OR s.price_run_from <= stored.latest_stored_ts)
         AND (stored.settled_until IS NULL
              OR {'order_ts': s.order_ts, 'order_id': s.order_id, 'line_number': s.line_number} > stored.settled_until)) s
 ASOF LEFT JOIN nearby_price_runs r

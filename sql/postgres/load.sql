@@ -11,6 +11,7 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
     name TEXT COLLATE "C", email TEXT COLLATE "C", region TEXT COLLATE "C", source_topic TEXT COLLATE "C",
     source_partition INTEGER, source_offset BIGINT
 );
+-- price_run_from and price_run_end, the line's run among the batch's lines of its product, are read on DuckDB only
 CREATE TEMP TABLE IF NOT EXISTS STAGE_LINES (
     order_id TEXT COLLATE "C", line_number INTEGER, order_ts TIMESTAMP, product_id TEXT COLLATE "C",
     unit_price NUMERIC(9,2), quantity INTEGER, price_run_from TIMESTAMP, price_run_end BOOLEAN

@@ -11,6 +11,7 @@ CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_ORDERS (
     order_id VARCHAR, content_hash VARCHAR, order_ts TIMESTAMP_NTZ, customer_id VARCHAR, name VARCHAR,
     email VARCHAR, region VARCHAR, source_topic VARCHAR, source_partition NUMBER(9,0), source_offset NUMBER(19,0)
 );
+-- price_run_from and price_run_end, the line's run among the batch's lines of its product, are read on DuckDB only
 CREATE TEMPORARY TABLE IF NOT EXISTS STAGE_LINES (
     order_id VARCHAR, line_number NUMBER(9,0), order_ts TIMESTAMP_NTZ, product_id VARCHAR, unit_price NUMBER(9,2),
     quantity NUMBER(9,0), price_run_from TIMESTAMP_NTZ, price_run_end BOOLEAN

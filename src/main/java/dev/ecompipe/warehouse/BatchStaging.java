@@ -54,10 +54,10 @@ final class BatchStaging {
     }
 
     /**
-     * What staging learnt of a batch while staging its orders, and its products' latest lines, the last of each
-     * product's sorted lines. A large batch's orders do not fit in the processor's caches, so every pass over them
-     * waits on memory: two further passes there were, for their dates and for their products' latest lines, took a
-     * quarter of staging. The lines are staged in a second pass, in the batch's order, once their runs are known.
+     * What staging learnt of a batch: its dates and its products' latest lines, the last of each product's sorted
+     * lines. A large batch's orders do not fit in the processor's caches, so every pass over them waits on memory: two
+     * further passes there were, for their dates and for their products' latest lines, took a quarter of staging. The
+     * lines take a second pass on purpose, in the batch's order, once their runs are known.
      */
     static final class Staged {
         private final OrderBatch batch;
@@ -208,8 +208,8 @@ final class BatchStaging {
     /**
      * Each product's latest line by (order_ts, order_id, line_number) among the orders not loaded before: the
      * Type 1 candidate, staged once a product rather than on every line. Compared the way the warehouses
-     * compare them (microseconds; strings by code point, the order of their UTF-8 bytes). Found while staging
-     * the batch; found again only when some of its orders were loaded before, which is rare.
+     * compare them (microseconds; strings by code point, the order of their UTF-8 bytes). The last of each
+     * product's sorted lines while staging; found again only when some of the orders were loaded before, which is rare.
      */
     void stageLatestProductLines(Connection connection, Staged staged, Set<String> loadedBefore) throws SQLException {
         Map<String, PlacedLine> latest = staged.latestLines;

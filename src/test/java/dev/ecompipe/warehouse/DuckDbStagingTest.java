@@ -93,12 +93,15 @@ class DuckDbStagingTest {
     @Test
     void eachLineIsStagedWithItsRunOfOnePriceAmongTheBatchsLinesOfItsProduct() throws Exception {
         OrderBatch batch = new OrderBatch(1);
-        String[][] orders = {{"O-3", "3", "10.00"}, {"O-1", "1", "10.00"}, {"O-2", "2", "12.00"}, {"O-5", "5", "10.00"},
-                {"O-4", "4", "10.00"}, {"O-6", "6", "10.00"}};
+        // P-1 by event time; P-3 at one instant, by order_id compared by code point ("O-10" before "O-9"), then line
+        String[][] orders = {{"O-3", "3", "P-1 10.00"}, {"O-1", "1", "P-1 10.00"}, {"O-2", "2", "P-1 12.00", "P-2 5.00"},
+                {"O-5", "5", "P-1 10.00"}, {"O-4", "4", "P-1 10.00"}, {"O-6", "6", "P-1 10.00"}, {"O-9", "7", "P-3 7.00"},
+                {"O-11", "7", "P-3 7.00"}, {"O-10", "7", "P-3 8.00", "P-3 7.00"}};
         for (String[] spec : orders) {
-            List<Order.Line> lines = new ArrayList<>(List.of(new Order.Line(1, "P-1", "Lamp", "Home", new BigDecimal(spec[2]), 1)));
-            if (spec[0].equals("O-2")) {
-                lines.add(new Order.Line(2, "P-2", "Cup", "Home", new BigDecimal("5.00"), 1));
+            List<Order.Line> lines = new ArrayList<>();
+            for (int n = 2; n < spec.length; n++) {
+                String[] productAndPrice = spec[n].split(" ");
+                lines.add(new Order.Line(n - 1, productAndPrice[0], "Lamp", "Home", new BigDecimal(productAndPrice[1]), 1));
             }
             Order order = new Order(spec[0], Instant.parse("2026-03-01T00:00:00Z").plusSeconds(Long.parseLong(spec[1])),
                     new Order.Customer("C-1", "N", null, "EU-WEST"), lines);
@@ -114,14 +117,16 @@ class DuckDbStagingTest {
             new BatchStaging(dialect).stage(connection, batch, java.util.Set.of());
 
             List<String> staged = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT order_id, product_id, strftime(price_run_from, '%S'), price_run_end"
-                    + " FROM STAGE_LINES ORDER BY product_id, order_id")) {
+            try (ResultSet rows = statement.executeQuery("SELECT order_id, line_number, product_id, strftime(price_run_from, '%S'),"
+                    + " price_run_end FROM STAGE_LINES ORDER BY product_id, order_id, line_number")) {
                 while (rows.next()) {
-                    staged.add(rows.getString(1) + " " + rows.getString(2) + " from " + rows.getString(3) + (rows.getBoolean(4) ? " end" : ""));
+                    staged.add(rows.getString(1) + "/" + rows.getInt(2) + " " + rows.getString(3) + " from " + rows.getString(4)
+                            + (rows.getBoolean(5) ? " end" : ""));
                 }
             }
-            assertThat(staged).containsExactly("O-1 P-1 from 01 end", "O-2 P-1 from 02 end", "O-3 P-1 from 03 end",
-                    "O-4 P-1 from 03", "O-5 P-1 from 03", "O-6 P-1 from 03 end", "O-2 P-2 from 02 end");
+            assertThat(staged).containsExactly("O-1/1 P-1 from 01 end", "O-2/1 P-1 from 02 end", "O-3/1 P-1 from 03 end",
+                    "O-4/1 P-1 from 03", "O-5/1 P-1 from 03", "O-6/1 P-1 from 03 end", "O-2/2 P-2 from 02 end",
+                    "O-10/1 P-3 from 07 end", "O-10/2 P-3 from 07 end", "O-11/1 P-3 from 07", "O-9/1 P-3 from 07 end");
         }
     }
 

@@ -188,6 +188,23 @@ abstract class WarehouseContractTest {
     }
 
     /**
+     * A batch's run of one price that starts at the same instant as the latest stored line, before it by order_id:
+     * the stored line may fall inside the run, so the run's lines are placed one by one, and the current price began
+     * at the first of them after the stored line, not at the run's last.
+     */
+    @Test
+    void aRunStartingAtTheInstantOfTheLatestStoredLineIsPlacedLineByLine() throws Exception {
+        load(pricedAt("O-5", "10:00:00", "12.00"));
+        load(pricedAt("O-1", "10:00:00", "10.00"), pricedAt("O-9", "10:00:01", "10.00"), pricedAt("O-10", "10:00:02", "10.00"));
+        assertThat(price("P-1")).isEqualTo("10.00|12.00|2026-03-01T10:00:01.000Z");
+    }
+
+    /** An order of one line of P-1 at this price, on 2026-03-01 at this time of day. */
+    private static Order pricedAt(String orderId, String timeOfDay, String price) {
+        return order(orderId, "2026-03-01T" + timeOfDay + "Z", "C-1", "EU-WEST", line(1, "P-1", price, 1));
+    }
+
+    /**
      * A repeat with other content at the end of a run of one price among the batch's lines: it is a conflict, so the
      * run ends at the new line before it, and a later line of another price inside that run splits it there.
      */
