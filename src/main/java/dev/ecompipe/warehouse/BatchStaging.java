@@ -25,6 +25,12 @@ import dev.ecompipe.order.Order;
 final class BatchStaging {
 
     private final Dialect dialect;
+    /**
+     * Each product's latest line staged by this writer so far, in microseconds: where its stored lines most likely
+     * end. Only a guess, which load.sql checks: a line at or before it is staged as a run of its own, and runs begin
+     * after it; a guess too late or too early makes the Type 3 steps place more lines one by one, never wrongly.
+     */
+    private final Map<String, Long> latestStagedMicros = new HashMap<>();
 
     BatchStaging(Dialect dialect) {
         this.dialect = dialect;
@@ -42,7 +48,7 @@ final class BatchStaging {
                 pass.add(orders, incoming);
             }
         }
-        PriceRuns runs = pass.priceRuns();
+        PriceRuns runs = pass.priceRuns(latestStagedMicros);
         try (StagingTable lines = dialect.stagingTable(connection, "STAGE_LINES", batch.lineCount())) {
             int line = 0;
             for (IncomingOrder incoming : batch.orders()) {
@@ -99,10 +105,11 @@ final class BatchStaging {
             lines = collectLines(linesByProduct, incoming.order(), lines);
         }
 
-        PriceRuns priceRuns() {
+        PriceRuns priceRuns(Map<String, Long> latestStagedMicros) {
             PriceRuns runs = new PriceRuns(lineCount);
-            for (List<PlacedLine> productLines : linesByProduct.values()) {
-                runs.add(productLines);
+            for (Map.Entry<String, List<PlacedLine>> product : linesByProduct.entrySet()) {
+                PlacedLine latest = runs.add(product.getValue(), latestStagedMicros.getOrDefault(product.getKey(), Long.MIN_VALUE));
+                latestStagedMicros.merge(product.getKey(), latest.micros(), Math::max);
             }
             return runs;
         }
@@ -112,8 +119,9 @@ final class BatchStaging {
      * The batch's runs of equal prices: a product's lines sorted by position, consecutive lines of one price form a
      * run. Each line is staged with its run's first order_ts and whether it is the run's first or last line. A run
      * that starts after the product's latest stored line has no stored line inside it, so the Type 3 steps need only
-     * its ends (load.sql, place_price_lines); in real time nearly every run starts there, and a batch's thousands of
-     * lines come to a few points a product.
+     * its ends (load.sql, place_price_lines); in real time nearly every line comes after it, and a batch's thousands
+     * of lines come to a few points a product. The late ones, up to where the writer guesses the stored lines end,
+     * are runs of their own, so that one late line does not make its whole run placed line by line.
      */
     private static final class PriceRuns {
         /** By the line's place in the batch, orders in their order and each order's lines in theirs. */
@@ -126,12 +134,21 @@ final class BatchStaging {
             endsRun = new boolean[lineCount];
         }
 
-        void add(List<PlacedLine> productLines) {
+        /**
+         * Marks a product's lines, runs beginning only after {@code storedUntilMicros}, and returns its latest line.
+         */
+        PlacedLine add(List<PlacedLine> productLines, long storedUntilMicros) {
             productLines.sort(PlacedLine.BY_POSITION);
             int runStart = 0;
             for (int i = 0; i < productLines.size(); i++) {
                 PlacedLine placed = productLines.get(i);
-                if (i > 0 && !productLines.get(i - 1).samePrice(placed)) {
+                if (placed.micros() <= storedUntilMicros) {
+                    runFrom[placed.index()] = placed.order().orderTs();
+                    endsRun[placed.index()] = true;
+                    runStart = i + 1;
+                    continue;
+                }
+                if (i > runStart && !productLines.get(i - 1).samePrice(placed)) {
                     runStart = i;
                 }
                 runFrom[placed.index()] = productLines.get(runStart).order().orderTs();
@@ -140,6 +157,7 @@ final class BatchStaging {
             }
             PlacedLine latest = productLines.get(productLines.size() - 1);
             latestLines.put(latest.line().productId(), latest);
+            return latest;
         }
     }
 

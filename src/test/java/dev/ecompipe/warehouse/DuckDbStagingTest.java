@@ -92,11 +92,40 @@ class DuckDbStagingTest {
      */
     @Test
     void eachLineIsStagedWithItsRunOfOnePriceAmongTheBatchsLinesOfItsProduct() throws Exception {
-        OrderBatch batch = new OrderBatch(1);
         // P-1 by event time; P-3 at one instant, by order_id compared by code point ("O-10" before "O-9"), then line
-        String[][] orders = {{"O-3", "3", "P-1 10.00"}, {"O-1", "1", "P-1 10.00"}, {"O-2", "2", "P-1 12.00", "P-2 5.00"},
-                {"O-5", "5", "P-1 10.00"}, {"O-4", "4", "P-1 10.00"}, {"O-6", "6", "P-1 10.00"}, {"O-9", "7", "P-3 7.00"},
-                {"O-11", "7", "P-3 7.00"}, {"O-10", "7", "P-3 8.00", "P-3 7.00"}};
+        OrderBatch batch = batchOf(new String[][] {{"O-3", "3", "P-1 10.00"}, {"O-1", "1", "P-1 10.00"},
+                {"O-2", "2", "P-1 12.00", "P-2 5.00"}, {"O-5", "5", "P-1 10.00"}, {"O-4", "4", "P-1 10.00"}, {"O-6", "6", "P-1 10.00"},
+                {"O-9", "7", "P-3 7.00"}, {"O-11", "7", "P-3 7.00"}, {"O-10", "7", "P-3 8.00", "P-3 7.00"}});
+        try (Connection connection = stagingConnection(); Statement statement = connection.createStatement()) {
+            new BatchStaging(dialect).stage(connection, batch, java.util.Set.of());
+
+            assertThat(stagedLines(statement)).containsExactly("O-1/1 P-1 from 01 end", "O-2/1 P-1 from 02 end", "O-3/1 P-1 from 03 end",
+                    "O-4/1 P-1 from 03", "O-5/1 P-1 from 03", "O-6/1 P-1 from 03 end", "O-2/2 P-2 from 02 end",
+                    "O-10/1 P-3 from 07 end", "O-10/2 P-3 from 07 end", "O-11/1 P-3 from 07", "O-9/1 P-3 from 07 end");
+        }
+    }
+
+    /**
+     * A writer's later batch: its lines at or before the latest line the writer staged of their product (P-1 at 6 s)
+     * may fall among stored lines, so each is a run of its own; runs begin after it.
+     */
+    @Test
+    void runsBeginAfterTheLatestLineTheWriterStagedOfTheProduct() throws Exception {
+        BatchStaging staging = new BatchStaging(dialect);
+        try (Connection connection = stagingConnection(); Statement statement = connection.createStatement()) {
+            staging.stage(connection, batchOf(new String[][] {{"O-1", "1", "P-1 10.00"}, {"O-6", "6", "P-1 10.00"}}), java.util.Set.of());
+            SqlStatements.load("duckdb", "load.sql").run(statement, "clear_stage");
+            staging.stage(connection, batchOf(new String[][] {{"O-8", "8", "P-1 10.00"}, {"O-5", "5", "P-1 10.00"},
+                    {"O-7", "6", "P-1 10.00", "P-2 5.00"}, {"O-9", "9", "P-1 10.00"}, {"O-10", "10", "P-1 10.00"}}), java.util.Set.of());
+
+            assertThat(stagedLines(statement)).containsExactly("O-10/1 P-1 from 08 end", "O-5/1 P-1 from 05 end",
+                    "O-7/1 P-1 from 06 end", "O-8/1 P-1 from 08 end", "O-9/1 P-1 from 08", "O-7/2 P-2 from 06 end");
+        }
+    }
+
+    /** Orders of one customer: {order_id, second of 2026-03-01, "product price"...}, at offsets from 0. */
+    private static OrderBatch batchOf(String[][] orders) {
+        OrderBatch batch = new OrderBatch(1);
         for (String[] spec : orders) {
             List<Order.Line> lines = new ArrayList<>();
             for (int n = 2; n < spec.length; n++) {
@@ -108,26 +137,33 @@ class DuckDbStagingTest {
             batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, batch.messages()), "C-1",
                     new byte[0]));
         }
+        return batch;
+    }
+
+    /** A connection to a new warehouse with the loading connection's staging tables. */
+    private Connection stagingConnection() throws Exception {
         Path file = dir.resolve("runs.duckdb");
         try (Warehouse warehouse = new DuckDbWarehouse(file)) {
             warehouse.initSchema();
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file); Statement statement = connection.createStatement()) {
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+        try (Statement statement = connection.createStatement()) {
             SqlStatements.load("duckdb", "load.sql").run(statement, "create_stage");
-            new BatchStaging(dialect).stage(connection, batch, java.util.Set.of());
-
-            List<String> staged = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery("SELECT order_id, line_number, product_id, strftime(price_run_from, '%S'),"
-                    + " price_run_end FROM STAGE_LINES ORDER BY product_id, order_id, line_number")) {
-                while (rows.next()) {
-                    staged.add(rows.getString(1) + "/" + rows.getInt(2) + " " + rows.getString(3) + " from " + rows.getString(4)
-                            + (rows.getBoolean(5) ? " end" : ""));
-                }
-            }
-            assertThat(staged).containsExactly("O-1/1 P-1 from 01 end", "O-2/1 P-1 from 02 end", "O-3/1 P-1 from 03 end",
-                    "O-4/1 P-1 from 03", "O-5/1 P-1 from 03", "O-6/1 P-1 from 03 end", "O-2/2 P-2 from 02 end",
-                    "O-10/1 P-3 from 07 end", "O-10/2 P-3 from 07 end", "O-11/1 P-3 from 07", "O-9/1 P-3 from 07 end");
         }
+        return connection;
+    }
+
+    /** Each staged line as "order/line product from second-of-its-run's-first-line [end]". */
+    private static List<String> stagedLines(Statement statement) throws SQLException {
+        List<String> staged = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT order_id, line_number, product_id, strftime(price_run_from, '%S'),"
+                + " price_run_end FROM STAGE_LINES ORDER BY product_id, order_id, line_number")) {
+            while (rows.next()) {
+                staged.add(rows.getString(1) + "/" + rows.getInt(2) + " " + rows.getString(3) + " from " + rows.getString(4)
+                        + (rows.getBoolean(5) ? " end" : ""));
+            }
+        }
+        return staged;
     }
 
     /** {@link #ROWS} rows in two tables opened one after the other, so each path also appends to a table with rows. */

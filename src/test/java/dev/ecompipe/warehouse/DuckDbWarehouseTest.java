@@ -17,12 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The warehouse contract on DuckDB, and what only DuckDB has: a schema that upgrades a file in place. Always runs. */
 class DuckDbWarehouseTest extends WarehouseContractTest {
 
     private static final String PRICE_RUNS = "SELECT product_key, run_ts, run_order_id, run_line, price, last_ts,"
             + " last_order_id, last_line FROM PRODUCT_PRICE_RUNS ORDER BY ALL";
+
+    private static final String P1_PRICE = "SELECT current_price, previous_price, price_changed_at::VARCHAR FROM DIM_PRODUCT"
+            + " WHERE product_id = 'P-1'";
 
     @TempDir
     Path dir;
@@ -75,6 +79,65 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
         try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file)) {
             assertThat(rows(conn, versions)).isEqualTo(loaded);
         }
+    }
+
+    /**
+     * A writer guesses where each product's stored lines end from the lines it staged itself, and begins the batch's
+     * runs of one price after that (BatchStaging). A writer that did not store the latest line, here one started after
+     * it, guesses nothing: its run starting at the instant of the stored line, which may fall inside it by order_id,
+     * is placed line by line, so the current price began at the first line after the stored one, not at the run's last.
+     */
+    @Test
+    void aRunStartingAtTheLatestStoredLineOfAnotherWriterIsPlacedLineByLine() throws Exception {
+        Path file = dir.resolve("another-writer.duckdb");
+        for (OrderBatch batch : List.of(batch(0, pricedLine("O-5", "10:00:00", "12.00")), batch(1,
+                pricedLine("O-1", "10:00:00", "10.00"), pricedLine("O-9", "10:00:01", "10.00"), pricedLine("O-10", "10:00:02", "10.00")))) {
+            try (DuckDbWarehouse writer = new DuckDbWarehouse(file)) {
+                writer.initSchema();
+                writer.load(batch, conflicts -> { });
+            }
+        }
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+            assertThat(rows(conn, P1_PRICE)).containsExactly("10.00|12.00|2026-03-01 10:00:01|");
+        }
+    }
+
+    /**
+     * A batch rolled back leaves the writer's guess of where the stored lines end later than they do: the next batch's
+     * lines before the guess are placed one by one, as any late line, and show the price they began.
+     */
+    @Test
+    void aBatchRolledBackLeavesLinesBeforeItsLinesPlacedOneByOne() throws Exception {
+        Path file = dir.resolve("rolled-back.duckdb");
+        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
+            warehouse.initSchema();
+            warehouse.load(batch(0, pricedLine("O-1", "10:00:00", "10.00")), conflicts -> { });
+            OrderBatch rolledBack = batch(1, pricedLine("O-1", "09:00:00", "9.00"), pricedLine("O-2", "12:00:00", "12.00"));
+            assertThatThrownBy(() -> warehouse.load(rolledBack, conflicts -> {
+                throw new IllegalStateException("the dead-letter topic is down");
+            })).hasStackTraceContaining("the dead-letter topic is down");
+            warehouse.load(batch(3, pricedLine("O-3", "11:00:00", "11.00"), pricedLine("O-4", "11:01:00", "11.00")),
+                    conflicts -> { });
+        }
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+            assertThat(rows(conn, P1_PRICE)).containsExactly("11.00|10.00|2026-03-01 11:00:00|");
+        }
+    }
+
+    /** An order of one line of P-1 at this price, on 2026-03-01 at this time of day. */
+    private static Order pricedLine(String orderId, String timeOfDay, String price) {
+        return TestOrders.order(orderId, "2026-03-01T" + timeOfDay + "Z", "C-1", "EU-WEST", TestOrders.line(1, "P-1", price, 1));
+    }
+
+    /** The orders at consecutive offsets of partition 0 from {@code firstOffset}, the batch numbered by it too. */
+    private static OrderBatch batch(long firstOffset, Order... orders) {
+        OrderBatch batch = new OrderBatch(firstOffset);
+        long offset = firstOffset;
+        for (Order order : orders) {
+            batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, offset++),
+                    order.customer().customerId(), OrderJson.write(order)));
+        }
+        return batch;
     }
 
     /**
@@ -132,12 +195,8 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
             warehouse.initSchema();
             long offset = 0;
             for (int n = 0; n < batches.size(); n++) {
-                OrderBatch batch = new OrderBatch(n);
-                for (Order order : batches.get(n)) {
-                    batch.add(new IncomingOrder(order, OrderFingerprint.of(order), new KafkaPosition("orders", 0, offset++),
-                            order.customer().customerId(), OrderJson.write(order)));
-                }
-                warehouse.load(batch, conflicts -> { });
+                warehouse.load(batch(offset, batches.get(n).toArray(Order[]::new)), conflicts -> { });
+                offset += batches.get(n).size();
             }
         }
     }
