@@ -17,7 +17,7 @@ CREATE TEMP TABLE IF NOT EXISTS STAGE_ORDERS (
 );
 -- Lines come in the batch's order, each with its run of equal prices among the batch's lines of its product: the
 -- order_ts of the run's first line, and whether the line is the run's first or last (BatchStaging). A line at or
--- before the latest one the writer staged of its product before is a run of its own: runs begin after that guess of
+-- before the latest one the writer committed of its product is a run of its own: runs begin after that guess of
 -- where the stored lines end, which place_price_lines checks.
 CREATE TEMP TABLE IF NOT EXISTS STAGE_LINES (
     order_id VARCHAR, line_number INTEGER, order_ts TIMESTAMP, product_id VARCHAR, unit_price DECIMAL(9,2),

@@ -24,13 +24,17 @@ import dev.ecompipe.order.Order;
  */
 final class BatchStaging {
 
+    /** Past this many products the guesses below start over: a product without one is only placed line by line. */
+    private static final int MAX_GUESSES = 1_000_000;
+
     private final Dialect dialect;
     /**
-     * Each product's latest line staged by this writer so far, in microseconds: where its stored lines most likely
-     * end. Only a guess, which load.sql checks: a line at or before it is staged as a run of its own, and runs begin
-     * after it; a guess too late or too early makes the Type 3 steps place more lines one by one, never wrongly.
+     * Each product's latest line this writer committed, in microseconds: where its stored lines end, unless another
+     * writer stored later ones. Only a guess, which load.sql checks: a batch's line at or before it is staged as a run
+     * of its own, and runs begin after it; a guess too early or missing makes the Type 3 steps place more lines one by
+     * one, never wrongly.
      */
-    private final Map<String, Long> latestStagedMicros = new HashMap<>();
+    private final Map<String, Long> latestCommittedMicros = new HashMap<>();
 
     BatchStaging(Dialect dialect) {
         this.dialect = dialect;
@@ -39,7 +43,7 @@ final class BatchStaging {
     /**
      * Stages orders, lines, the offsets the batch settles and the calendar dates it needs that are not in
      * {@code knownDates}. Each line is staged with its run of equal prices among the batch's lines of its product
-     * ({@link PriceRuns}).
+     * after the latest line this writer committed of it ({@link PriceRuns}).
      */
     Staged stage(Connection connection, OrderBatch batch, Set<Integer> knownDates) throws SQLException {
         OrderPass pass = new OrderPass(batch.lineCount());
@@ -48,7 +52,7 @@ final class BatchStaging {
                 pass.add(orders, incoming);
             }
         }
-        PriceRuns runs = pass.priceRuns(latestStagedMicros);
+        PriceRuns runs = pass.priceRuns(latestCommittedMicros);
         try (StagingTable lines = dialect.stagingTable(connection, "STAGE_LINES", batch.lineCount())) {
             int line = 0;
             for (IncomingOrder incoming : batch.orders()) {
@@ -69,6 +73,8 @@ final class BatchStaging {
         private final OrderBatch batch;
         private final Set<Integer> dates;
         private final Map<String, PlacedLine> latestLines;
+        /** The products' latest lines among the orders not loaded before, once staged: what a commit stores. */
+        private Map<String, PlacedLine> stagedProducts = Map.of();
 
         private Staged(OrderBatch batch, Set<Integer> dates, Map<String, PlacedLine> latestLines) {
             this.batch = batch;
@@ -105,11 +111,10 @@ final class BatchStaging {
             lines = collectLines(linesByProduct, incoming.order(), lines);
         }
 
-        PriceRuns priceRuns(Map<String, Long> latestStagedMicros) {
+        PriceRuns priceRuns(Map<String, Long> latestCommittedMicros) {
             PriceRuns runs = new PriceRuns(lineCount);
             for (Map.Entry<String, List<PlacedLine>> product : linesByProduct.entrySet()) {
-                PlacedLine latest = runs.add(product.getValue(), latestStagedMicros.getOrDefault(product.getKey(), Long.MIN_VALUE));
-                latestStagedMicros.merge(product.getKey(), latest.micros(), Math::max);
+                runs.add(product.getValue(), latestCommittedMicros.getOrDefault(product.getKey(), Long.MIN_VALUE));
             }
             return runs;
         }
@@ -134,10 +139,8 @@ final class BatchStaging {
             endsRun = new boolean[lineCount];
         }
 
-        /**
-         * Marks a product's lines, runs beginning only after {@code storedUntilMicros}, and returns its latest line.
-         */
-        PlacedLine add(List<PlacedLine> productLines, long storedUntilMicros) {
+        /** Marks a product's lines, runs beginning only after {@code storedUntilMicros}. */
+        void add(List<PlacedLine> productLines, long storedUntilMicros) {
             productLines.sort(PlacedLine.BY_POSITION);
             int runStart = 0;
             for (int i = 0; i < productLines.size(); i++) {
@@ -157,7 +160,6 @@ final class BatchStaging {
             }
             PlacedLine latest = productLines.get(productLines.size() - 1);
             latestLines.put(latest.line().productId(), latest);
-            return latest;
         }
     }
 
@@ -243,6 +245,20 @@ final class BatchStaging {
             for (PlacedLine held : latest.values()) {
                 stageProduct(products, held);
             }
+        }
+        staged.stagedProducts = latest;
+    }
+
+    /**
+     * The batch {@code staged} describes is committed: its products' latest lines are stored, so later batches' runs
+     * begin after them. A batch rolled back, or written again, leaves the guesses where they were.
+     */
+    void committed(Staged staged) {
+        if (latestCommittedMicros.size() + staged.stagedProducts.size() > MAX_GUESSES) {
+            latestCommittedMicros.clear();
+        }
+        for (PlacedLine latest : staged.stagedProducts.values()) {
+            latestCommittedMicros.merge(latest.line().productId(), latest.micros(), Math::max);
         }
     }
 

@@ -112,6 +112,7 @@ final class BatchWriter {
             connection.commit();
             transaction.timed("commit");
             knownDates.addAll(transaction.insertedDates);
+            staging.committed(transaction.staged);
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Batch of {} orders, steps in ms: {}", batch.orders().size(), transaction.timings);
             }

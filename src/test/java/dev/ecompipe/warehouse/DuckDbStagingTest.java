@@ -106,18 +106,29 @@ class DuckDbStagingTest {
     }
 
     /**
-     * A writer's later batch: its lines at or before the latest line the writer staged of their product (P-1 at 6 s)
-     * may fall among stored lines, so each is a run of its own; runs begin after it.
+     * A writer's later batch: its lines at or before the latest line the writer committed of their product (P-1 at 6 s)
+     * may fall among stored lines, so each is a run of its own, and runs begin after it. Before that commit (a batch
+     * rolled back, or written again) the runs are the batch's own.
      */
     @Test
-    void runsBeginAfterTheLatestLineTheWriterStagedOfTheProduct() throws Exception {
+    void runsBeginAfterTheLatestLineTheWriterCommittedOfTheProduct() throws Exception {
         BatchStaging staging = new BatchStaging(dialect);
+        OrderBatch later = batchOf(new String[][] {{"O-8", "8", "P-1 10.00"}, {"O-5", "5", "P-1 10.00"},
+                {"O-7", "6", "P-1 10.00", "P-2 5.00"}, {"O-9", "9", "P-1 10.00"}, {"O-10", "10", "P-1 10.00"}});
+        SqlStatements load = SqlStatements.load("duckdb", "load.sql");
         try (Connection connection = stagingConnection(); Statement statement = connection.createStatement()) {
-            staging.stage(connection, batchOf(new String[][] {{"O-1", "1", "P-1 10.00"}, {"O-6", "6", "P-1 10.00"}}), java.util.Set.of());
-            SqlStatements.load("duckdb", "load.sql").run(statement, "clear_stage");
-            staging.stage(connection, batchOf(new String[][] {{"O-8", "8", "P-1 10.00"}, {"O-5", "5", "P-1 10.00"},
-                    {"O-7", "6", "P-1 10.00", "P-2 5.00"}, {"O-9", "9", "P-1 10.00"}, {"O-10", "10", "P-1 10.00"}}), java.util.Set.of());
+            BatchStaging.Staged first = staging.stage(connection,
+                    batchOf(new String[][] {{"O-1", "1", "P-1 10.00"}, {"O-6", "6", "P-1 10.00"}}), java.util.Set.of());
+            staging.stageLatestProductLines(connection, first, java.util.Set.of());
+            load.run(statement, "clear_stage");
+            staging.stage(connection, later, java.util.Set.of());
+            assertThat(stagedLines(statement)).as("before the first batch commits").containsExactly(
+                    "O-10/1 P-1 from 05 end", "O-5/1 P-1 from 05 end", "O-7/1 P-1 from 05", "O-8/1 P-1 from 05",
+                    "O-9/1 P-1 from 05", "O-7/2 P-2 from 06 end");
 
+            staging.committed(first);
+            load.run(statement, "clear_stage");
+            staging.stage(connection, later, java.util.Set.of());
             assertThat(stagedLines(statement)).containsExactly("O-10/1 P-1 from 08 end", "O-5/1 P-1 from 05 end",
                     "O-7/1 P-1 from 06 end", "O-8/1 P-1 from 08 end", "O-9/1 P-1 from 08", "O-7/2 P-2 from 06 end");
         }

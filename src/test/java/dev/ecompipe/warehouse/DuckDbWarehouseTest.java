@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The warehouse contract on DuckDB, and what only DuckDB has: a schema that upgrades a file in place. Always runs. */
 class DuckDbWarehouseTest extends WarehouseContractTest {
@@ -82,10 +81,11 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
     }
 
     /**
-     * A writer guesses where each product's stored lines end from the lines it staged itself, and begins the batch's
+     * A writer guesses where each product's stored lines end from the lines it committed itself, and begins a batch's
      * runs of one price after that (BatchStaging). A writer that did not store the latest line, here one started after
-     * it, guesses nothing: its run starting at the instant of the stored line, which may fall inside it by order_id,
-     * is placed line by line, so the current price began at the first line after the stored one, not at the run's last.
+     * the writer that did, has no guess: its run starting at the instant of the stored line, which may fall inside it
+     * by order_id, is placed line by line, so the current price began at the first line after the stored one, not at
+     * the run's last.
      */
     @Test
     void aRunStartingAtTheLatestStoredLineOfAnotherWriterIsPlacedLineByLine() throws Exception {
@@ -99,28 +99,6 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
         }
         try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file)) {
             assertThat(rows(conn, P1_PRICE)).containsExactly("10.00|12.00|2026-03-01 10:00:01|");
-        }
-    }
-
-    /**
-     * A batch rolled back leaves the writer's guess of where the stored lines end later than they do: the next batch's
-     * lines before the guess are placed one by one, as any late line, and show the price they began.
-     */
-    @Test
-    void aBatchRolledBackLeavesLinesBeforeItsLinesPlacedOneByOne() throws Exception {
-        Path file = dir.resolve("rolled-back.duckdb");
-        try (DuckDbWarehouse warehouse = new DuckDbWarehouse(file)) {
-            warehouse.initSchema();
-            warehouse.load(batch(0, pricedLine("O-1", "10:00:00", "10.00")), conflicts -> { });
-            OrderBatch rolledBack = batch(1, pricedLine("O-1", "09:00:00", "9.00"), pricedLine("O-2", "12:00:00", "12.00"));
-            assertThatThrownBy(() -> warehouse.load(rolledBack, conflicts -> {
-                throw new IllegalStateException("the dead-letter topic is down");
-            })).hasStackTraceContaining("the dead-letter topic is down");
-            warehouse.load(batch(3, pricedLine("O-3", "11:00:00", "11.00"), pricedLine("O-4", "11:01:00", "11.00")),
-                    conflicts -> { });
-        }
-        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:" + file)) {
-            assertThat(rows(conn, P1_PRICE)).containsExactly("11.00|10.00|2026-03-01 11:00:00|");
         }
     }
 

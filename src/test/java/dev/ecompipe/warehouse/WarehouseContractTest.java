@@ -189,8 +189,9 @@ abstract class WarehouseContractTest {
 
     /**
      * A batch's run of one price that starts at the same instant as the latest stored line, before it by order_id:
-     * the stored line may fall inside the run, so the run's lines are placed one by one, and the current price began
-     * at the first of them after the stored line, not at the run's last.
+     * the stored line may fall inside the run, so the run's lines are placed one by one (on DuckDB the writer that
+     * stored that line makes the batch's lines up to its instant runs of their own), and the current price began at
+     * the first of them after the stored line, not at the run's last.
      */
     @Test
     void aRunStartingAtTheInstantOfTheLatestStoredLineIsPlacedLineByLine() throws Exception {
