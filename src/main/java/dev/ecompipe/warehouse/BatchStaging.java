@@ -24,7 +24,7 @@ import dev.ecompipe.order.Order;
  */
 final class BatchStaging {
 
-    /** Past this many products the guesses below start over: a product without one is only placed line by line. */
+    /** Past this many products the guesses below start over: a product without one is placed as if there were none. */
     private static final int MAX_GUESSES = 1_000_000;
 
     private final Dialect dialect;
